@@ -1,0 +1,52 @@
+/** Row shapes as they come out of the Arrow files and the engine's queries. */
+import type { Factor, Level, ValueStatus } from './contract.ts';
+
+export interface AreaRow {
+	id: string;
+	name: string;
+	level: Level;
+	parent_id: string | null;
+	stadtteil_id: string | null;
+	stadtbezirk_id: string | null;
+	area_km2: number | null;
+	cx: number | null;
+	cy: number | null;
+	sort: number;
+}
+
+export interface IndicatorRow {
+	id: string;
+	label: string;
+	short: string;
+	definition: string;
+	numerator: string;
+	numerator_label: string;
+	denominator: string | null;
+	denominator_label: string | null;
+	unit: string;
+	scale: number;
+	decimals: number;
+	polarity: -1 | 0 | 1;
+	factor: Factor;
+	min_base: number;
+	reference_date: string;
+	official_source: string;
+	/** years with values, comma-separated ascending (turnout: election years only) */
+	years: string;
+	sort: number;
+}
+
+export interface LevelValue {
+	area_id: string;
+	area_name?: string;
+	indicator_id: string;
+	year: number;
+	numerator: number | null;
+	denominator: number | null;
+	value: number | null;
+	status: ValueStatus;
+	reliable: boolean;
+	rank?: number | null;
+	/** number of Ortsteile summed into this value */
+	n_parts?: number;
+}

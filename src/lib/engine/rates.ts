@@ -1,0 +1,136 @@
+/**
+ * Rates from counts, aggregation and reliability — the base of every indicator.
+ *
+ *   value = numerator / denominator × scale        (shares, rates)
+ *   value = numerator                               (plain counts, denominator NULL)
+ *
+ * Higher levels (Stadtteil, Stadtbezirk, Stadt) sum numerators and denominators of
+ * their Ortsteile and divide afterwards — never the mean of the Ortsteil rates,
+ * which would weight a quarter of 8 residents like one of 30,000.
+ *
+ * Reliability: a value whose denominator is below the indicator's `min_base`
+ * (default 50 persons) is unreliable — shown flagged, excluded from ranks and
+ * reference statistics. A level value with a suppressed (`gesperrt`) child is
+ * itself suppressed: a sum with a hidden part is not the sum.
+ *
+ * @see DESIGN.md §4 "Rates and aggregation"
+ */
+import { literal } from './db.ts';
+import { CITY_ID } from './schema.ts';
+import type { Level } from '../data/contract.ts';
+
+/** SQL for the rate of `num` over `den`, scaled; NULL when the denominator is 0. */
+export function rateExpr(num: string, den: string, scale: string): string {
+	return `CASE WHEN ${den} IS NULL THEN CAST(${num} AS DOUBLE)
+		WHEN ${den} > 0 THEN CAST(${num} AS DOUBLE) / ${den} * ${scale} END`;
+}
+
+/** SQL: is a value with this denominator reliable? Counts (no denominator) always are. */
+export function reliableExpr(den: string, minBase: string): string {
+	return `(${den} IS NULL OR ${den} >= ${minBase})`;
+}
+
+/**
+ * Derives the long value table `vals` from raw base counts (`bases`) and the
+ * catalogue (`indicators`). Used by the data build and by imports, so the
+ * `value` column in the Arrow file is the engine's own result.
+ */
+export function deriveValuesSql(dataset: string): string {
+	return `
+SELECT ${literal(dataset)} AS dataset, n.area_id, i.id AS indicator_id, CAST(n.year AS INTEGER) AS year,
+	CAST(n.count AS DOUBLE) AS numerator, CAST(d.count AS DOUBLE) AS denominator,
+	${rateExpr('n.count', 'd.count', 'i.scale')} AS value,
+	'ok' AS status,
+	${reliableExpr('d.count', 'i.min_base')} AS reliable
+FROM indicators i
+JOIN bases n ON n.base_id = i.numerator
+LEFT JOIN bases d ON d.base_id = i.denominator AND d.area_id = n.area_id AND d.year = n.year
+WHERE i.denominator IS NULL OR d.count IS NOT NULL
+ORDER BY i.id, n.area_id, n.year`;
+}
+
+/** Column of `areas` that names an Ortsteil's parent at the given level. */
+function levelKey(level: Level): string {
+	switch (level) {
+		case 'ortsteil':
+			return 'o.id';
+		case 'stadtteil':
+			return 'o.stadtteil_id';
+		case 'stadtbezirk':
+			return 'o.stadtbezirk_id';
+		case 'stadt':
+			return literal(CITY_ID);
+	}
+}
+
+export interface ValueFilter {
+	indicatorIds?: readonly string[];
+	years?: readonly number[];
+	areaIds?: readonly string[];
+	dataset?: string;
+}
+
+function inList(column: string, items: readonly (string | number)[] | undefined): string | null {
+	if (!items) return null;
+	if (items.length === 0) return 'FALSE';
+	return `${column} IN (${items.map((x) => literal(x)).join(', ')})`;
+}
+
+/**
+ * Values at one level, aggregated from Ortsteil counts: one row per area ×
+ * indicator × year with numerator, denominator, value, status, reliable and
+ * `rank` (1 = highest value among the reliable values of that indicator and
+ * year; NULL for unreliable or missing values).
+ */
+export function levelValuesSql(level: Level, filter: ValueFilter = {}): string {
+	const key = levelKey(level);
+	const where = [
+		inList('v.indicator_id', filter.indicatorIds),
+		inList('v.year', filter.years),
+		filter.dataset ? `v.dataset = ${literal(filter.dataset)}` : null
+	].filter(Boolean);
+	const areaFilter = inList('agg.area_id', filter.areaIds);
+	return `
+WITH agg AS (
+	SELECT ${key} AS area_id, v.indicator_id, v.year,
+		SUM(v.numerator) AS numerator, SUM(v.denominator) AS denominator,
+		COUNT(*) FILTER (WHERE v.status <> 'ok') AS n_suppressed,
+		COUNT(*) AS n_parts
+	FROM vals v JOIN areas o ON o.id = v.area_id AND o.level = 'ortsteil'
+	${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+	GROUP BY ALL
+), rated AS (
+	SELECT agg.area_id, a.name AS area_name, agg.indicator_id, agg.year,
+		CAST(agg.numerator AS DOUBLE) AS numerator, CAST(agg.denominator AS DOUBLE) AS denominator,
+		CASE WHEN agg.n_suppressed > 0 THEN NULL
+			ELSE ${rateExpr('agg.numerator', 'agg.denominator', 'i.scale')} END AS value,
+		CASE WHEN agg.n_suppressed > 0 THEN 'gesperrt' ELSE 'ok' END AS status,
+		${reliableExpr('agg.denominator', 'i.min_base')} AND agg.n_suppressed = 0 AS reliable,
+		CAST(agg.n_parts AS INTEGER) AS n_parts
+	FROM agg
+	JOIN areas a ON a.id = agg.area_id
+	JOIN indicators i ON i.id = agg.indicator_id
+	${areaFilter ? 'WHERE ' + areaFilter : ''}
+)
+SELECT *,
+	CASE WHEN reliable AND value IS NOT NULL THEN CAST(RANK() OVER (
+		PARTITION BY indicator_id, year, (reliable AND value IS NOT NULL) ORDER BY value DESC) AS INTEGER) END AS rank
+FROM rated
+ORDER BY indicator_id, year, area_id`;
+}
+
+/** Years for which an indicator has values, ascending. */
+export function indicatorYearsSql(indicatorId: string): string {
+	return `SELECT DISTINCT year FROM vals WHERE indicator_id = ${literal(indicatorId)} ORDER BY year`;
+}
+
+/** All areas of a level in register order. */
+export function areasSql(level: Level): string {
+	return `SELECT * FROM areas WHERE level = ${literal(level)} ORDER BY sort`;
+}
+
+/** The catalogue in its file order. */
+export function indicatorsSql(): string {
+	return `SELECT * FROM indicators ORDER BY sort`;
+}
+

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { levelValuesSql, deriveValuesSql } from '../../../src/lib/engine/rates.ts';
+import { rowsToArrowStream } from '../../../scripts/lib/arrow-io.ts';
+import { fixtureDb, TEST_AREAS } from '../helpers/fixture-db.ts';
+import type { LevelValue } from '../../../src/lib/data/rows.ts';
+
+// Hand-computed case (share in %, minimum base 50):
+//   Testort A  10 / 100  → 10 %
+//   Testort B  30 /  40  → 75 %  (base 40 < 50: unreliable)
+//   Testort C  50 / 500  → 10 %
+//   Stadtteil X = (10 + 30) / (100 + 40) = 28.5714… %   (mean of rates would be 42.5 %)
+//   Stadt       = (10 + 30 + 50) / 640   = 14.0625 %
+const VALUES = [
+	{ area_id: 'ot-a', indicator_id: 'quote', year: 2023, numerator: 10, denominator: 100 },
+	{ area_id: 'ot-b', indicator_id: 'quote', year: 2023, numerator: 30, denominator: 40 },
+	{ area_id: 'ot-c', indicator_id: 'quote', year: 2023, numerator: 50, denominator: 500 },
+	{ area_id: 'ot-a', indicator_id: 'einwohner', year: 2023, numerator: 100, denominator: null },
+	{ area_id: 'ot-b', indicator_id: 'einwohner', year: 2023, numerator: 40, denominator: null },
+	{ area_id: 'ot-c', indicator_id: 'einwohner', year: 2023, numerator: 500, denominator: null },
+	{ area_id: 'ot-a', indicator_id: 'geheim', year: 2023, numerator: 5, denominator: 100 },
+	{ area_id: 'ot-b', indicator_id: 'geheim', year: 2023, numerator: 6, denominator: 80 },
+	{ area_id: 'ot-c', indicator_id: 'geheim', year: 2023, numerator: null, denominator: 500, status: 'gesperrt' as const }
+];
+
+let db: Awaited<ReturnType<typeof fixtureDb>>;
+beforeAll(async () => {
+	db = await fixtureDb(
+		TEST_AREAS,
+		[
+			{ id: 'quote', scale: 100, min_base: 50 },
+			{ id: 'einwohner', scale: 1, min_base: 0 },
+			{ id: 'geheim', scale: 100, min_base: 50 }
+		],
+		VALUES
+	);
+});
+afterAll(() => db?.close());
+
+const at = async (level: 'ortsteil' | 'stadtteil' | 'stadtbezirk' | 'stadt', indicator: string) =>
+	new Map((await db.query<LevelValue>(levelValuesSql(level, { indicatorIds: [indicator], years: [2023] }))).map((r) => [r.area_id, r]));
+
+describe('rates from counts', () => {
+	it('computes Ortsteil rates as numerator / denominator × scale', async () => {
+		const v = await at('ortsteil', 'quote');
+		expect(v.get('ot-a')!.value).toBeCloseTo(10, 12);
+		expect(v.get('ot-b')!.value).toBeCloseTo(75, 12);
+		expect(v.get('ot-c')!.area_name).toBe('Testort C');
+	});
+
+	it('aggregates Stadtteile by summing counts, not by averaging rates', async () => {
+		const x = (await at('stadtteil', 'quote')).get('st-x')!;
+		expect(x.numerator).toBe(40);
+		expect(x.denominator).toBe(140);
+		expect(x.value).toBeCloseTo((40 / 140) * 100, 12);
+		expect(x.value).not.toBeCloseTo((10 + 75) / 2, 1);
+		expect(x.n_parts).toBe(2);
+	});
+
+	it('aggregates the Stadtbezirk and the city the same way', async () => {
+		expect((await at('stadtbezirk', 'quote')).get('sb-1')!.value).toBeCloseTo(14.0625, 12);
+		expect((await at('stadt', 'quote')).get('stadt-bremen')!.value).toBeCloseTo(14.0625, 12);
+	});
+
+	it('sums plain counts', async () => {
+		expect((await at('stadtteil', 'einwohner')).get('st-x')!.value).toBe(140);
+		expect((await at('stadt', 'einwohner')).get('stadt-bremen')!.value).toBe(640);
+	});
+});
+
+describe('reliability and ranks', () => {
+	it('flags a base below min_base as unreliable and leaves it unranked', async () => {
+		const v = await at('ortsteil', 'quote');
+		expect(v.get('ot-b')!.reliable).toBe(false);
+		expect(v.get('ot-b')!.rank).toBeNull();
+	});
+
+	it('ranks reliable values, ties sharing a rank', async () => {
+		const v = await at('ortsteil', 'quote');
+		expect(v.get('ot-a')!.rank).toBe(1);
+		expect(v.get('ot-c')!.rank).toBe(1);
+	});
+
+	it('an aggregate becomes reliable once its summed base is large enough', async () => {
+		expect((await at('stadtteil', 'quote')).get('st-x')!.reliable).toBe(true);
+	});
+});
+
+describe('suppressed values', () => {
+	it('suppresses an aggregate with a suppressed part instead of summing what is visible', async () => {
+		const city = (await at('stadt', 'geheim')).get('stadt-bremen')!;
+		expect(city.value).toBeNull();
+		expect(city.status).toBe('gesperrt');
+		expect(city.reliable).toBe(false);
+		const x = (await at('stadtteil', 'geheim')).get('st-x')!;
+		expect(x.value).toBeCloseTo((11 / 180) * 100, 12);
+		expect(x.status).toBe('ok');
+	});
+});
+
+describe('deriveValuesSql', () => {
+	it('turns base counts into values via the catalogue', async () => {
+		await db.loadArrow(
+			'bases',
+			rowsToArrowStream(
+				[
+					{ area_id: 'ot-a', year: 2020, base_id: 'arbeitslose', count: 12 },
+					{ area_id: 'ot-a', year: 2020, base_id: 'bev', count: 300 },
+					{ area_id: 'ot-b', year: 2020, base_id: 'bev', count: 0 }
+				],
+				{ area_id: 'string', year: 'int', base_id: 'string', count: 'float' }
+			)
+		);
+		await db.loadArrow(
+			'cat',
+			rowsToArrowStream(
+				[
+					{ id: 'al', numerator: 'arbeitslose', denominator: 'bev', scale: 100, min_base: 50 },
+					{ id: 'bev', numerator: 'bev', denominator: null, scale: 1, min_base: 0 }
+				],
+				{ id: 'string', numerator: 'string', denominator: 'string', scale: 'float', min_base: 'float' }
+			)
+		);
+		const rows = await db.query(deriveValuesSql('test').replace('FROM indicators i', 'FROM cat i'));
+		expect(rows).toEqual([
+			{ dataset: 'test', area_id: 'ot-a', indicator_id: 'al', year: 2020, numerator: 12, denominator: 300, value: 4, status: 'ok', reliable: true },
+			{ dataset: 'test', area_id: 'ot-a', indicator_id: 'bev', year: 2020, numerator: 300, denominator: null, value: 300, status: 'ok', reliable: true },
+			{ dataset: 'test', area_id: 'ot-b', indicator_id: 'bev', year: 2020, numerator: 0, denominator: null, value: 0, status: 'ok', reliable: true }
+		]);
+	});
+});
