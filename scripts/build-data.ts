@@ -10,8 +10,8 @@
  *
  *   npm run data [-- --geometry PATH] [--crs EPSG:25832] [--out DIR]
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AreaGeo, Catalogue, Register } from '../src/lib/data/contract.ts';
 import { DATA_FILES } from '../src/lib/data/contract.ts';
@@ -107,12 +107,27 @@ function areaRows(register: Register, geo: Map<string, AreaGeo>) {
 
 export async function buildData(opts: BuildOptions): Promise<Manifest> {
 	const log = opts.log ?? ((line: string) => console.log(line));
+	// Everything is written to a staging folder and swapped in at the end: a failed
+	// build leaves the current data untouched.
+	mkdirSync(dirname(opts.outDir), { recursive: true });
+	const staging = mkdtempSync(join(dirname(opts.outDir), '.data-staging-'));
+	const write = (file: string, bytes: Uint8Array | string) => writeFileSync(join(staging, file), bytes);
+	try {
+		const manifest = await writeAll(opts, write, log);
+		rmSync(opts.outDir, { recursive: true, force: true });
+		renameSync(staging, opts.outDir);
+		return manifest;
+	} catch (e) {
+		rmSync(staging, { recursive: true, force: true });
+		throw e;
+	}
+}
+
+async function writeAll(opts: BuildOptions, write: (file: string, bytes: Uint8Array | string) => void, log: (line: string) => void): Promise<Manifest> {
 	const register = readRegister(join(ROOT, 'data/areas'));
 	const catalogue = readCatalogue();
 	const facts = readFacts(join(ROOT, 'data/facts'));
 	const reference = readGeoReference(ROOT);
-	mkdirSync(opts.outDir, { recursive: true });
-	const write = (file: string, bytes: Uint8Array | string) => writeFileSync(join(opts.outDir, file), bytes);
 
 	// 1. Geometry (optional): boundaries, neighbours, simplified levels.
 	let geometry: Manifest['geometry'];

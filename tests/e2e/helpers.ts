@@ -22,6 +22,17 @@ export async function openMap(page: Page, query = ''): Promise<void> {
 
 /** Screen point (page coordinates) inside the rendered polygon of an area, found by asking MapLibre. */
 export async function pointInArea(page: Page, areaId: string): Promise<{ x: number; y: number }> {
+	let point: { x: number; y: number } | null = null;
+	await expect
+		.poll(async () => {
+			point = await findPoint(page, areaId).catch(() => null);
+			return point !== null;
+		}, { message: `Gebiet ${areaId} auf der Karte` })
+		.toBe(true);
+	return point!;
+}
+
+async function findPoint(page: Page, areaId: string): Promise<{ x: number; y: number }> {
 	const p = await page.evaluate((id) => {
 		const map = (window as any).__sozialraumMap;
 		const canvas = map.getCanvas() as HTMLCanvasElement;

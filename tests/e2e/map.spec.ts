@@ -79,3 +79,24 @@ test('clicking an area selects it and shows all its values', async ({ page }) =>
 	await expect(page).toHaveURL(/gebiet=ot-tenever/);
 	await expect(page.locator('tr[data-area-id="ot-tenever"]')).toHaveClass(/selected/);
 });
+
+test('without boundaries the map view explains what is missing and the table still works', async ({ page }) => {
+	await page.route('**/data/manifest.json', async (route) => {
+		const response = await route.fetch();
+		const manifest = await response.json();
+		manifest.geometry = { ...manifest.geometry, available: false, source: 'keine Grenzdatei unter /nirgendwo.geojson' };
+		await route.fulfill({ response, json: manifest });
+	});
+	await page.goto('/?indikator=arbeitslosenziffer&jahr=2020&ebene=stadtteil');
+	await expect(page.getByTestId('no-map')).toContainText('Karte nicht verfügbar');
+	await expect(page.getByTestId('no-map')).toContainText('npm run data -- --geometry');
+	await expect(page.getByTestId('ranking').locator('tbody tr')).toHaveCount(23);
+});
+
+test('the built site carries a Content-Security-Policy limited to its own origin', async ({ page }) => {
+	await page.goto('/');
+	const csp = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
+	expect(csp).toContain("default-src 'self'");
+	expect(csp).toContain("connect-src 'self'");
+	expect(csp).not.toMatch(/https?:/);
+});
