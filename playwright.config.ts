@@ -5,7 +5,7 @@ export default defineConfig({
 	testDir: 'tests/e2e',
 	timeout: 60_000,
 	workers: 1,
-	reporter: [['list']],
+	reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
 	webServer: {
 		command: 'npx vite preview --port 4173 --strictPort',
 		port: 4173,

@@ -7,6 +7,7 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node',
-		testTimeout: 60_000
+		testTimeout: 60_000,
+		reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]]
 	}
 });
