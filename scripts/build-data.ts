@@ -162,7 +162,7 @@ async function writeAll(opts: BuildOptions, write: (file: string, bytes: Uint8Ar
 		areaKm2: new Map(reference.areas.map((a) => [a.id, a.area_km2])),
 		stadtteilFacts: facts.stadtteile,
 		seed: DEMO_SEED,
-		years: DEMO_YEARS
+		years: [...DEMO_YEARS]
 	});
 	const baseRows = bases.flatMap((b) =>
 		Object.entries(b.counts).map(([base_id, count]) => ({ area_id: b.area_id, year: b.year, base_id, count }))
@@ -221,7 +221,7 @@ async function writeAll(opts: BuildOptions, write: (file: string, bytes: Uint8Ar
 				label: 'Demodaten (synthetisch, nicht amtlich)',
 				demo: true,
 				description: `Synthetische Ortsteilwerte aus scripts/lib/demo (Seed „${DEMO_SEED}“), nur in der groben Stadtteilstruktur an reale Stadtteil-Fakten angelehnt.`,
-				years: DEMO_YEARS
+				years: [...DEMO_YEARS]
 			}
 		],
 		geometry,

@@ -71,7 +71,7 @@ describe('data build', () => {
 			areaKm2: new Map(parseCsv(readFileSync(join(ROOT, 'data/areas/flaechen.csv'), 'utf8')).rows.map((r) => [r.values.ortsteil_id, Number(r.values.flaeche_km2)])),
 			stadtteilFacts: readFacts(join(ROOT, 'data/facts')).stadtteile,
 			seed: DEMO_SEED,
-			years: DEMO_YEARS
+			years: [...DEMO_YEARS]
 		});
 		const counts = new Map(bases.map((x) => [`${x.area_id}|${x.year}`, x.counts]));
 		const ind = new Map(catalogue.indicators.map((i) => [i.id, i]));
