@@ -1,5 +1,5 @@
 /** Row shapes as they come out of the Arrow files and the engine's queries. */
-import type { Factor, Level, ValueStatus } from './contract.ts';
+import type { Indicator, Level, ValueStatus } from './contract.ts';
 
 export interface AreaRow {
 	id: string;
@@ -14,23 +14,10 @@ export interface AreaRow {
 	sort: number;
 }
 
-export interface IndicatorRow {
-	id: string;
-	label: string;
-	short: string;
-	definition: string;
-	numerator: string;
+/** A catalogue entry as stored in `indicators.arrows`: the entry plus labels, years and order. */
+export interface IndicatorRow extends Indicator {
 	numerator_label: string;
-	denominator: string | null;
 	denominator_label: string | null;
-	unit: string;
-	scale: number;
-	decimals: number;
-	polarity: -1 | 0 | 1;
-	factor: Factor;
-	min_base: number;
-	reference_date: string;
-	official_source: string;
 	/** years with values, comma-separated ascending (turnout: election years only) */
 	years: string;
 	sort: number;
