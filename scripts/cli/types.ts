@@ -13,6 +13,8 @@ export interface CliContext {
 	options: CliOptions;
 	/** writes to stdout, or to the file given with `--out` */
 	write: (text: string) => void;
+	/** notes for the user (e.g. areas left out), on stderr so stdout stays clean CSV/JSON */
+	warn?: (text: string) => void;
 }
 
 export interface Command {
