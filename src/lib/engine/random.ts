@@ -1,8 +1,7 @@
 /**
- * Seeded pseudo-random numbers for the engine (Monte-Carlo robustness runs in the
- * browser, the CLI and the tests). Same algorithm as the build-time generator in
- * `scripts/lib/random.ts`, kept separate because `src/lib/engine/` must not import
- * from `scripts/`.
+ * Seeded pseudo-random numbers for everything that must be reproducible: Monte-Carlo
+ * robustness runs and permutation tests (browser, CLI, tests) and, through
+ * `scripts/lib/random.ts`, the demo-data generator.
  *
  * Generator: sfc32 (Chris Doty-Humphrey's "Small Fast Counting" generator, 128-bit
  * state, passes PractRand and TestU01 BigCrush), seeded from a string with the
