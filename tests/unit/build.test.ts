@@ -14,6 +14,7 @@ import { DEMO_SEED, DEMO_YEARS, generateDemoBases } from '../../scripts/lib/demo
 import { readRegister, parseCsv } from '../../scripts/lib/register.ts';
 import { readFacts } from '../../scripts/lib/facts.ts';
 import type { Manifest } from '../../src/lib/data/manifest.ts';
+import { MIN_POPULATION } from '../../src/lib/engine/rates.ts';
 
 const quiet = () => {};
 const tmp = (name: string) => mkdtempSync(join(tmpdir(), `sozialraum-${name}-`));
@@ -86,7 +87,7 @@ describe('data build', () => {
 				// 0 / 0 (e.g. no unemployed in a harbour) is no value, not 0 and not NaN
 				if (c[i.denominator] === 0) expect(v.value).toBeNull();
 				else expect(v.value).toBeCloseTo((c[i.numerator] / c[i.denominator]) * i.scale, 9);
-				expect(v.reliable).toBe(c[i.denominator] >= i.min_base);
+				expect(v.reliable).toBe(c[i.denominator] >= i.min_base && c.bev >= MIN_POPULATION);
 			} else expect(v.value).toBe(c[i.numerator]);
 		}
 	});

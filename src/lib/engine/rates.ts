@@ -8,10 +8,15 @@
  * their Ortsteile and divide afterwards — never the mean of the Ortsteil rates,
  * which would weight a quarter of 8 residents like one of 30,000.
  *
- * Reliability: a value whose denominator is below the indicator's `min_base`
- * (default 50 persons) is unreliable — shown flagged, excluded from ranks and
- * reference statistics. A level value with a suppressed (`gesperrt`) child is
- * itself suppressed: a sum with a hidden part is not the sum.
+ * Reliability: a rate is unreliable — shown flagged, excluded from ranks and
+ * reference statistics — when its denominator is below the indicator's `min_base`
+ * (default 50 persons), or when the area has fewer than MIN_POPULATION residents:
+ * a harbour Stadtteil of 108 people can pass every min_base and still must not top
+ * a ranking on the strength of a handful of people (DESIGN §2; Berlin's MSS likewise
+ * leaves out areas under 300 residents). The population is the area's value of the
+ * `bevoelkerung` count; data without it (e.g. an imported table) skip that rule.
+ * Plain counts are exact and always reliable. A level value with a suppressed
+ * (`gesperrt`) child is itself suppressed: a sum with a hidden part is not the sum.
  *
  * @see DESIGN.md §4 "Rates and aggregation"
  */
@@ -25,9 +30,19 @@ export function rateExpr(num: string, den: string, scale: string): string {
 		WHEN ${den} > 0 THEN CAST(${num} AS DOUBLE) / ${den} * ${scale} END`;
 }
 
-/** SQL: is a value with this denominator reliable? Counts (no denominator) always are. */
-export function reliableExpr(den: string, minBase: string): string {
-	return `(${den} IS NULL OR ${den} >= ${minBase})`;
+/** Areas with fewer residents than this get no reliable rate (see module comment). */
+export const MIN_POPULATION = 300;
+
+/** The catalogue count whose value is an area's population, and its base id in `bases`. */
+export const POPULATION_INDICATOR = 'bevoelkerung';
+export const POPULATION_BASE = 'bev';
+
+/**
+ * SQL: is a value reliable? Counts (no denominator) always are; rates need a
+ * denominator ≥ min_base and, where the population is known, ≥ MIN_POPULATION residents.
+ */
+export function reliableExpr(den: string, minBase: string, population: string): string {
+	return `(${den} IS NULL OR (${den} >= ${minBase} AND coalesce(${population} >= ${MIN_POPULATION}, TRUE)))`;
 }
 
 /**
@@ -41,10 +56,11 @@ SELECT ${literal(dataset)} AS dataset, n.area_id, i.id AS indicator_id, CAST(n.y
 	CAST(n.count AS DOUBLE) AS numerator, CAST(d.count AS DOUBLE) AS denominator,
 	${rateExpr('n.count', 'd.count', 'i.scale')} AS value,
 	'ok' AS status,
-	${reliableExpr('d.count', 'i.min_base')} AS reliable
+	${reliableExpr('d.count', 'i.min_base', 'p.count')} AS reliable
 FROM indicators i
 JOIN bases n ON n.base_id = i.numerator
 LEFT JOIN bases d ON d.base_id = i.denominator AND d.area_id = n.area_id AND d.year = n.year
+LEFT JOIN bases p ON p.base_id = ${literal(POPULATION_BASE)} AND p.area_id = n.area_id AND p.year = n.year
 WHERE i.denominator IS NULL OR d.count IS NOT NULL
 ORDER BY i.id, n.area_id, n.year`;
 }
@@ -99,17 +115,23 @@ WITH agg AS (
 	FROM vals v JOIN areas o ON o.id = v.area_id AND o.level = 'ortsteil'
 	${where.length ? 'WHERE ' + where.join(' AND ') : ''}
 	GROUP BY ALL
+), population AS (
+	SELECT ${key} AS area_id, v.year, SUM(v.numerator) AS population
+	FROM vals v JOIN areas o ON o.id = v.area_id AND o.level = 'ortsteil'
+	WHERE v.indicator_id = ${literal(POPULATION_INDICATOR)}
+	GROUP BY ALL
 ), rated AS (
 	SELECT agg.area_id, a.name AS area_name, agg.indicator_id, agg.year,
 		CAST(agg.numerator AS DOUBLE) AS numerator, CAST(agg.denominator AS DOUBLE) AS denominator,
 		CASE WHEN agg.n_suppressed > 0 THEN NULL
 			ELSE ${rateExpr('agg.numerator', 'agg.denominator', 'i.scale')} END AS value,
 		CASE WHEN agg.n_suppressed > 0 THEN 'gesperrt' ELSE 'ok' END AS status,
-		${reliableExpr('agg.denominator', 'i.min_base')} AND agg.n_suppressed = 0 AS reliable,
+		${reliableExpr('agg.denominator', 'i.min_base', 'p.population')} AND agg.n_suppressed = 0 AS reliable,
 		CAST(agg.n_parts AS INTEGER) AS n_parts
 	FROM agg
 	JOIN areas a ON a.id = agg.area_id
 	JOIN indicators i ON i.id = agg.indicator_id
+	LEFT JOIN population p ON p.area_id = agg.area_id AND p.year = agg.year
 	${areaFilter ? 'WHERE ' + areaFilter : ''}
 )
 SELECT *,

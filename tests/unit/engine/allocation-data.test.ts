@@ -54,20 +54,24 @@ const ROWS: [string, number, number, number, number | null, [number, number], [n
 	['ot-c', 200, 30, 20, 10, [60, 200], [40, 100], [20, 100]],
 	['ot-d', 500, 40, 60, null, [50, 500], [120, 200], [5, 20]]
 ];
-const VALUES: FixtureValue[] = ROWS.flatMap(([area_id, bev, u6, u18, o65, sgb2, wahl, abi]) => {
+// Populations, SGB II and turnout counts are used ×10 (K) so that every Stadtteil has the
+// 300 residents a reliable rate needs (rates.ts); rates and z-values do not change with K.
+const K = 10;
+const VALUES: FixtureValue[] = ROWS.flatMap(([area_id, bev0, u6, u18, o65, sgb2, wahl, abi]) => {
+	const bev = bev0 * K;
 	const population = (year: number): FixtureValue[] => [
 		{ area_id, indicator_id: 'bevoelkerung', year, numerator: bev, denominator: null },
-		{ area_id, indicator_id: 'anteil_unter_6', year, numerator: u6, denominator: bev },
-		{ area_id, indicator_id: 'anteil_6_bis_18', year, numerator: u18, denominator: bev },
+		{ area_id, indicator_id: 'anteil_unter_6', year, numerator: u6 * K, denominator: bev },
+		{ area_id, indicator_id: 'anteil_6_bis_18', year, numerator: u18 * K, denominator: bev },
 		o65 === null
 			? { area_id, indicator_id: 'anteil_65_plus', year, numerator: null, denominator: bev, status: 'gesperrt' }
-			: { area_id, indicator_id: 'anteil_65_plus', year, numerator: o65, denominator: bev }
+			: { area_id, indicator_id: 'anteil_65_plus', year, numerator: o65 * K, denominator: bev }
 	];
 	return [
 		...population(2022),
 		...population(2023),
-		{ area_id, indicator_id: 'sgb2_quote', year: 2023, numerator: sgb2[0], denominator: sgb2[1] },
-		{ area_id, indicator_id: 'wahlbeteiligung', year: 2023, numerator: wahl[0], denominator: wahl[1] },
+		{ area_id, indicator_id: 'sgb2_quote', year: 2023, numerator: sgb2[0] * K, denominator: sgb2[1] * K },
+		{ area_id, indicator_id: 'wahlbeteiligung', year: 2023, numerator: wahl[0] * K, denominator: wahl[1] * K },
 		{ area_id, indicator_id: 'nichtabiturquote', year: 2023, numerator: abi[0], denominator: abi[1] }
 	];
 });
@@ -84,17 +88,17 @@ describe('target populations', () => {
 	it('sums Ortsteil counts per Stadtteil: alle, unter 18 (u6 + 6–18), 6 bis 18', async () => {
 		const pop = async (targetPopulation: string) =>
 			(await loadAllocationData(db, { targetPopulation, need: 'sgb2_quote' })).areas.map((a) => [a.id, a.population]);
-		expect(await pop('alle')).toEqual([['st-x', 400], ['st-y', 200], ['st-z', 500]]);
-		// unter 18: X (10+20) + (15+25) = 70, Y 30 + 20 = 50, Z 40 + 60 = 100
-		expect(await pop('unter_18')).toEqual([['st-x', 70], ['st-y', 50], ['st-z', 100]]);
-		expect(await pop('6_bis_18')).toEqual([['st-x', 40], ['st-y', 20], ['st-z', 60]]);
+		expect(await pop('alle')).toEqual([['st-x', 4000], ['st-y', 2000], ['st-z', 5000]]);
+		// unter 18: X (10+20) + (15+25) = 70, Y 30 + 20 = 50, Z 40 + 60 = 100 (× K)
+		expect(await pop('unter_18')).toEqual([['st-x', 700], ['st-y', 500], ['st-z', 1000]]);
+		expect(await pop('6_bis_18')).toEqual([['st-x', 400], ['st-y', 200], ['st-z', 600]]);
 		// any indicator id: its numerator
-		expect(await pop('anteil_unter_6')).toEqual([['st-x', 30], ['st-y', 30], ['st-z', 40]]);
+		expect(await pop('anteil_unter_6')).toEqual([['st-x', 300], ['st-y', 300], ['st-z', 400]]);
 	});
 
 	it('leaves out a Stadtteil whose count is suppressed, and says so', async () => {
 		const data = await loadAllocationData(db, { targetPopulation: '65_plus', need: 'sgb2_quote' });
-		expect(data.areas.map((a) => [a.id, a.population])).toEqual([['st-x', 80], ['st-y', 10]]);
+		expect(data.areas.map((a) => [a.id, a.population])).toEqual([['st-x', 800], ['st-y', 100]]);
 		expect(data.excluded).toEqual([{ id: 'st-z', name: 'Teststadtteil Z', reason: expect.stringContaining('gesperrt') }]);
 		expect(data.warnings.join(' ')).toContain('Teststadtteil Z');
 	});
@@ -133,7 +137,7 @@ describe('need: population-weighted z', () => {
 	it('uses other weights for another target population, still with Σ P z = 0', async () => {
 		const data = await loadAllocationData(db, { targetPopulation: 'unter_18', need: 'sgb2_quote' });
 		expect(weightedSum(data.areas)).toBeCloseTo(0, 10);
-		const sd = Math.sqrt(data.areas.reduce((s, a) => s + a.population * a.need ** 2, 0) / 220);
+		const sd = Math.sqrt(data.areas.reduce((s, a) => s + a.population * a.need ** 2, 0) / 2200);
 		expect(sd).toBeCloseTo(1, 12);
 	});
 

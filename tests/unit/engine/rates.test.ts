@@ -131,3 +131,36 @@ describe('deriveValuesSql', () => {
 		fresh.close();
 	});
 });
+
+describe('minimum population', () => {
+	// Testort A: 200 residents, 150 of them under 65 (≥ min_base 50) — still too few people
+	// to rank; Testort C: 5,000 residents. Stadtteil X (A + B): 200 + 400 = 600 residents.
+	it('flags rates of areas under 300 residents, also when the denominator passes min_base', async () => {
+		const small = await fixtureDb(
+			TEST_AREAS,
+			[
+				{ id: 'sgb2', scale: 100, min_base: 50 },
+				{ id: 'bevoelkerung', scale: 1, min_base: 0 }
+			],
+			[
+				{ area_id: 'ot-a', indicator_id: 'sgb2', year: 2023, numerator: 60, denominator: 150 },
+				{ area_id: 'ot-b', indicator_id: 'sgb2', year: 2023, numerator: 30, denominator: 300 },
+				{ area_id: 'ot-c', indicator_id: 'sgb2', year: 2023, numerator: 400, denominator: 4000 },
+				{ area_id: 'ot-a', indicator_id: 'bevoelkerung', year: 2023, numerator: 200, denominator: null },
+				{ area_id: 'ot-b', indicator_id: 'bevoelkerung', year: 2023, numerator: 400, denominator: null },
+				{ area_id: 'ot-c', indicator_id: 'bevoelkerung', year: 2023, numerator: 5000, denominator: null }
+			]
+		);
+		const rows = async (level: 'ortsteil' | 'stadtteil') =>
+			new Map((await small.query<LevelValue>(levelValuesSql(level, { indicatorIds: ['sgb2', 'bevoelkerung'], years: [2023] }))).map((r) => [`${r.area_id}|${r.indicator_id}`, r]));
+		const ot = await rows('ortsteil');
+		expect(ot.get('ot-a|sgb2')!.reliable).toBe(false);
+		expect(ot.get('ot-a|sgb2')!.rank).toBeNull();
+		expect(ot.get('ot-b|sgb2')!.reliable).toBe(true);
+		expect(ot.get('ot-a|bevoelkerung')!.reliable).toBe(true); // a count is exact
+		const st = await rows('stadtteil');
+		expect(st.get('st-x|sgb2')!.reliable).toBe(true); // 600 residents
+		expect(st.get('st-x|sgb2')!.value).toBeCloseTo((90 / 450) * 100, 12);
+		small.close();
+	});
+});
