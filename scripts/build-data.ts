@@ -21,7 +21,7 @@ import { CITY_ID } from '../src/lib/engine/schema.ts';
 import { rowsToArrowStream } from './lib/arrow-io.ts';
 import { readRegister, parseCsv } from './lib/register.ts';
 import { readFacts } from './lib/facts.ts';
-import { areaGeo, buildLevels, matchBoundaries, queenNeighbours, readBoundaries } from './lib/geometry.ts';
+import { areaGeo, buildLevels, matchBoundaries, queenNeighbours, readBoundaries } from '../src/lib/geo/geometry.ts';
 import { DEMO_SEED, DEMO_YEARS, generateDemoBases } from './lib/demo/generate.ts';
 import { openNodeDb } from './lib/node-db.ts';
 import { inputsHash } from './lib/inputs-hash.ts';

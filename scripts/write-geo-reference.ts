@@ -13,7 +13,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { AreaGeo } from '../src/lib/data/contract.ts';
-import { areaGeo, DEFAULT_BOUNDARY_FILE, islands, loadBoundaryFile, queenNeighbours } from './lib/geometry.ts';
+import { areaGeo, DEFAULT_BOUNDARY_FILE, islands, queenNeighbours } from '../src/lib/geo/geometry.ts';
+import { loadBoundaryFile } from './lib/boundary-file.ts';
 import { readRegister } from './lib/register.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

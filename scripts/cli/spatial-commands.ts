@@ -37,7 +37,8 @@ import {
 } from '../../src/lib/engine/spatial.ts';
 import { indicatorYearsSql } from '../../src/lib/engine/rates.ts';
 import { indexPairs, segregationIndices, segregationTable, type SegregationIndices } from '../../src/lib/engine/segregation.ts';
-import { loadBoundaryFile, queenNeighbours } from '../lib/geometry.ts';
+import { queenNeighbours } from '../../src/lib/geo/geometry.ts';
+import { loadBoundaryFile } from '../lib/boundary-file.ts';
 import { readRegister } from '../lib/register.ts';
 import { flagOption, integerOption, stringOption } from './args.ts';
 import { toCsv, toJson } from './output.ts';

@@ -13,7 +13,7 @@ import {
 	queenNeighbours,
 	readBoundaries,
 	type AreaFeature
-} from '../../scripts/lib/geometry';
+} from '../../src/lib/geo/geometry';
 import { parseCsv, readRegister } from '../../scripts/lib/register';
 
 const root = process.cwd();

@@ -9,15 +9,14 @@
  * in the OSM source file. RFC 7946 recommends the opposite, but requires
  * parsers not to reject either; MapLibre ignores winding, d3-geo does not.
  */
-import { readFileSync } from 'node:fs';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import proj4 from 'proj4';
 import { topology } from 'topojson-server';
 import { presimplify, quantile, simplify } from 'topojson-simplify';
 import { feature as topoFeature, merge } from 'topojson-client';
 import type { GeometryCollection, Objects, Topology } from 'topojson-specification';
-import type { AreaGeo, Register } from '../../src/lib/data/contract.ts';
-import { createAreaMatcher } from '../../src/lib/data/names.ts';
+import type { AreaGeo, Register } from '../data/contract.ts';
+import { createAreaMatcher } from '../data/names.ts';
 
 export type AreaGeometry = Polygon | MultiPolygon;
 export type AreaFeature = Feature<AreaGeometry>;
@@ -313,21 +312,6 @@ export function matchBoundaries(features: AreaFeature[], register: Register): Ma
 	}
 	if (Object.values(problems).some((p) => p.length > 0)) throw new Error(matchReport(problems));
 	return byId;
-}
-
-/**
- * Reads a boundary file from disk and matches it to the register
- * (`readBoundaries` + `matchBoundaries`). Returns ortsteil id → feature and the source CRS.
- */
-export function loadBoundaryFile(path: string, register: Register, opts: { crs?: string } = {}): { byId: Map<string, AreaFeature>; sourceCrs: string } {
-	let text: string;
-	try {
-		text = readFileSync(path, 'utf8');
-	} catch {
-		throw new Error(`Grenzdatei ${path} kann nicht gelesen werden.`);
-	}
-	const { features, sourceCrs } = readBoundaries(text, opts);
-	return { byId: matchBoundaries(features, register), sourceCrs };
 }
 
 // ---------------------------------------------------------------------------
