@@ -38,7 +38,9 @@ async function open(): Promise<Db> {
 		},
 		async loadArrow(name, bytes) {
 			await run(`DROP TABLE IF EXISTS "${name}"`);
-			await conn.insertArrowFromIPCStream(bytes, { name, create: true });
+			// The worker takes ownership of (detaches) the buffer it is sent; send a copy so
+			// the caller's bytes (cached for the first paint and other readers) stay usable.
+			await conn.insertArrowFromIPCStream(bytes.slice(), { name, create: true });
 		},
 		async queryArrow(sql) {
 			return tableToIPC(await run(sql), 'stream');
