@@ -8,6 +8,7 @@ export default defineConfig({
 		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node',
 		testTimeout: 60_000,
+		hookTimeout: 60_000,
 		reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]]
 	}
 });

@@ -25,18 +25,33 @@ import { areaGeo, buildLevels, matchBoundaries, queenNeighbours, readBoundaries 
 import { DEMO_SEED, DEMO_YEARS, generateDemoBases } from './lib/demo/generate.ts';
 import { openNodeDb } from './lib/node-db.ts';
 import { inputsHash } from './lib/inputs-hash.ts';
+import { importIntoData, readDataImports } from './lib/data-imports.ts';
+import { IMPORT_COLUMNS, mergeImportsSql } from '../src/lib/engine/imports.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const DEFAULT_GEOMETRY = resolve(ROOT, '../shared/data/bremen-ortsteile.osm.geojson');
 export const DEFAULT_OUT = join(ROOT, 'static/data');
 export const OPTIONS_FILE = '.build-options.json';
+/** Official tables imported with `--import` (committed, with their provenance). */
+export const IMPORTS_DIR = 'data/imports';
 const OSM_ATTRIBUTION = 'Kartengrundlage © OpenStreetMap-Mitwirkende, ODbL';
 
 export interface BuildOptions {
 	geometryPath: string;
 	outDir: string;
 	crs?: string;
+	/** stored official imports to merge (default `data/imports/`) */
+	importsDir?: string;
 	log?: (line: string) => void;
+}
+
+/** `--import FILE --source TEXT [--name N] [--stand D] [--indicator ID]`: store an official table first. */
+export interface ImportOption {
+	file: string;
+	source: string;
+	name?: string;
+	stand?: string;
+	indicator?: string;
 }
 
 export function readCatalogue(root = ROOT): Catalogue {
@@ -128,6 +143,7 @@ async function writeAll(opts: BuildOptions, write: (file: string, bytes: Uint8Ar
 	const catalogue = readCatalogue();
 	const facts = readFacts(join(ROOT, 'data/facts'));
 	const reference = readGeoReference(ROOT);
+	const imports = readDataImports(opts.importsDir ?? join(ROOT, IMPORTS_DIR));
 
 	// 1. Geometry (optional): boundaries, neighbours, simplified levels.
 	let geometry: Manifest['geometry'];
@@ -186,7 +202,10 @@ async function writeAll(opts: BuildOptions, write: (file: string, bytes: Uint8Ar
 	try {
 		await db.loadArrow('indicators', indicatorsArrow);
 		await db.loadArrow('bases', rowsToArrowStream(baseRows, { area_id: 'string', year: 'int', base_id: 'string', count: 'float' }));
-		write(DATA_FILES.values, await db.queryArrow(deriveValuesSql('demo')));
+		await db.loadArrow('vals', await db.queryArrow(deriveValuesSql('demo')));
+		const tables = imports.map((imp, k) => ({ table: `imp_${k}`, dataset: imp.meta.id }));
+		for (const [k, imp] of imports.entries()) await db.loadArrow(tables[k].table, rowsToArrowStream(imp.rows, IMPORT_COLUMNS));
+		write(DATA_FILES.values, await db.queryArrow(mergeImportsSql(tables)));
 	} finally {
 		db.close();
 	}
@@ -222,7 +241,14 @@ async function writeAll(opts: BuildOptions, write: (file: string, bytes: Uint8Ar
 				demo: true,
 				description: `Synthetische Ortsteilwerte aus scripts/lib/demo (Seed „${DEMO_SEED}“), nur in der groben Stadtteilstruktur an reale Stadtteil-Fakten angelehnt.`,
 				years: [...DEMO_YEARS]
-			}
+			},
+			...imports.map(({ meta }) => ({
+				id: meta.id,
+				label: `${meta.name} – ${meta.source}${meta.stand ? `, Stand ${meta.stand}` : ''}`,
+				demo: false,
+				description: `Importiert aus ${meta.file}: ${meta.rows} Werte, Indikatoren ${meta.indicators.join(', ')}; ersetzt für diese Indikatoren und Jahre die Demodaten vollständig.`,
+				years: meta.years
+			}))
 		],
 		geometry,
 		counts: {
@@ -239,8 +265,9 @@ async function writeAll(opts: BuildOptions, write: (file: string, bytes: Uint8Ar
 	return manifest;
 }
 
-export function parseArgs(argv: string[]): BuildOptions {
-	const opts: BuildOptions = { geometryPath: process.env.SOZIALRAUM_GEOMETRY ?? DEFAULT_GEOMETRY, outDir: DEFAULT_OUT };
+export function parseArgs(argv: string[]): BuildOptions & { import?: ImportOption } {
+	const opts: BuildOptions & { import?: ImportOption } = { geometryPath: process.env.SOZIALRAUM_GEOMETRY ?? DEFAULT_GEOMETRY, outDir: DEFAULT_OUT };
+	const imp: Partial<ImportOption> = {};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		const value = () => {
@@ -251,13 +278,39 @@ export function parseArgs(argv: string[]): BuildOptions {
 		if (arg === '--geometry') opts.geometryPath = resolve(value());
 		else if (arg === '--out') opts.outDir = resolve(value());
 		else if (arg === '--crs') opts.crs = value();
-		else throw new Error(`Unbekannte Option: ${arg}. Erlaubt: --geometry PFAD, --crs EPSG:CODE, --out ORDNER`);
+		else if (arg === '--import') imp.file = resolve(value());
+		else if (arg === '--source') imp.source = value();
+		else if (arg === '--name') imp.name = value();
+		else if (arg === '--stand') imp.stand = value();
+		else if (arg === '--indicator') imp.indicator = value();
+		else
+			throw new Error(
+				`Unbekannte Option: ${arg}. Erlaubt: --geometry PFAD, --crs EPSG:CODE, --out ORDNER, --import DATEI --source TEXT [--name NAME] [--stand DATUM] [--indicator ID]`
+			);
+	}
+	if (Object.keys(imp).length > 0) {
+		if (!imp.file) throw new Error('--source, --name, --stand und --indicator gehören zu --import DATEI.');
+		opts.import = { source: '', ...imp } as ImportOption;
 	}
 	return opts;
 }
 
+async function main(argv: string[]): Promise<void> {
+	const opts = parseArgs(argv);
+	if (opts.import) {
+		const { ok, report } = await importIntoData(opts.import, readRegister(join(ROOT, 'data/areas')), readCatalogue(), join(ROOT, IMPORTS_DIR));
+		console.log(report);
+		if (!ok) {
+			console.error('Import abgebrochen – es wurde nichts gespeichert, die bisherigen Daten bleiben unverändert.');
+			process.exit(1);
+		}
+		console.log(`Gespeichert in ${IMPORTS_DIR}/ – der Datenaufbau übernimmt die Werte.`);
+	}
+	await buildData(opts);
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-	buildData(parseArgs(process.argv.slice(2))).catch((e: Error) => {
+	main(process.argv.slice(2)).catch((e: Error) => {
 		console.error(`Fehler beim Datenaufbau: ${e.message}`);
 		process.exit(1);
 	});

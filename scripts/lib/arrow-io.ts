@@ -15,13 +15,13 @@ const ARROW_TYPES: Record<ColumnType, () => DataType> = {
 };
 
 /** Rows → Arrow IPC stream bytes; `columns` fixes the column order and types. Missing values become nulls. */
-export function rowsToArrowStream<R extends Record<string, unknown>>(
+export function rowsToArrowStream<R extends object>(
 	rows: readonly R[],
 	columns: Record<string, ColumnType>
 ): Uint8Array {
 	const vectors: Record<string, Vector> = {};
 	for (const [name, type] of Object.entries(columns)) {
-		const values = rows.map((r) => (r[name] === undefined ? null : r[name]));
+		const values = rows.map((r) => (r as Record<string, unknown>)[name] ?? null);
 		vectors[name] = vectorFromArray(values, ARROW_TYPES[type]());
 	}
 	return tableToIPC(new Table(vectors), 'stream');

@@ -13,6 +13,7 @@ import { buildData, DEFAULT_GEOMETRY, readCatalogue, ROOT } from '../../scripts/
 import { DEMO_SEED, DEMO_YEARS, generateDemoBases } from '../../scripts/lib/demo/generate.ts';
 import { readRegister, parseCsv } from '../../scripts/lib/register.ts';
 import { readFacts } from '../../scripts/lib/facts.ts';
+import { importIntoData } from '../../scripts/lib/data-imports.ts';
 import type { Manifest } from '../../src/lib/data/manifest.ts';
 import { MIN_POPULATION } from '../../src/lib/engine/rates.ts';
 
@@ -129,5 +130,45 @@ describe('data build', () => {
 		await expect(buildData({ geometryPath: file, outDir: a, log: quiet })).rejects.toThrow(/Phantasieviertel/);
 		for (const f of readdirSync(b)) expect(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), f).toBe(true);
 		expect(readdirSync(join(a, '..')).filter((f) => f.startsWith('.data-staging-'))).toEqual([]);
+	});
+});
+
+describe('official imports (npm run data -- --import)', () => {
+	it('stores a valid table with its source and replaces the demo values of its indicator × years completely', async () => {
+		const dir = tmp('imports');
+		const importsDir = join(dir, 'imports');
+		const stored = await importIntoData(
+			{ file: join(ROOT, 'tests/fixtures/import/sgb2-long-utf8bom.csv'), source: 'Testquelle (erfunden)', name: 'SGB II Test' },
+			readRegister(join(ROOT, 'data/areas')),
+			readCatalogue(),
+			importsDir
+		);
+		expect(stored.ok).toBe(true);
+		expect(stored.report).toContain('Zeilen importiert');
+		const out = join(dir, 'out');
+		await buildData({ geometryPath: join(dir, 'keine.geojson'), outDir: out, importsDir, log: quiet });
+		const values = rows(out, 'values.arrows').filter((r) => r.indicator_id === 'sgb2_quote');
+		const y2021 = values.filter((r) => r.year === 2021);
+		expect(new Set(y2021.map((r) => r.dataset))).toEqual(new Set(['import:sgb-ii-test']));
+		const altstadt = y2021.find((r) => r.area_id === 'ot-altstadt')!;
+		// counts 118 / 1.250 (German thousands dot) → the engine's rate
+		expect(altstadt.numerator).toBe(118);
+		expect(altstadt.denominator).toBe(1250);
+		expect(altstadt.value).toBeCloseTo(9.44, 10);
+		// other years stay demo
+		expect(new Set(values.filter((r) => r.year === 2019).map((r) => r.dataset))).toEqual(new Set(['demo']));
+		expect(manifestOf(out).datasets.map((d) => [d.id, d.demo])).toEqual([['demo', true], ['import:sgb-ii-test', false]]);
+	});
+
+	it('refuses a table without a stated source, and a table with errors, writing nothing', async () => {
+		const dir = tmp('imports-bad');
+		const register = readRegister(join(ROOT, 'data/areas'));
+		const noSource = await importIntoData({ file: join(ROOT, 'tests/fixtures/import/sgb2-long-utf8bom.csv'), source: ' ' }, register, readCatalogue(), dir);
+		expect(noSource.ok).toBe(false);
+		expect(noSource.report).toMatch(/Quelle/);
+		const bad = await importIntoData({ file: join(ROOT, 'tests/fixtures/import/problems-long.csv'), source: 'Test' }, register, readCatalogue(), dir);
+		expect(bad.ok).toBe(false);
+		expect(bad.report).toMatch(/Zeile \d+/);
+		expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
 	});
 });

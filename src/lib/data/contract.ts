@@ -69,8 +69,11 @@ export interface BaseRow {
 	counts: Record<string, number>;
 }
 
-/** Value status: `ok`, `gesperrt` (suppressed in the source), `fehlt` (not collected that year). */
-export type ValueStatus = 'ok' | 'gesperrt' | 'fehlt';
+/**
+ * Value status: `ok`, `gesperrt` (suppressed in the source), `fehlt` (not delivered),
+ * `ohne_zaehler` (an aggregate of rates delivered without counts: not computable).
+ */
+export type ValueStatus = 'ok' | 'gesperrt' | 'fehlt' | 'ohne_zaehler';
 
 /** One row of `values.arrows` (long format). */
 export interface ValueRow {

@@ -20,3 +20,12 @@ export interface Manifest {
 	};
 	counts: { ortsteile: number; stadtteile: number; stadtbezirke: number; neighbour_pairs: number };
 }
+
+/** The source line for values from these datasets ("demo,import:x" or a single id). */
+export function sourceLabel(manifest: Manifest | null, datasets: string | undefined): string {
+	if (!manifest || !datasets) return '';
+	return datasets
+		.split(',')
+		.map((id) => manifest.datasets.find((d) => d.id === id)?.label ?? id)
+		.join('; ');
+}

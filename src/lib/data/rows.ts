@@ -36,4 +36,8 @@ export interface LevelValue {
 	rank?: number | null;
 	/** number of Ortsteile summed into this value */
 	n_parts?: number;
+	/** dataset ids the value comes from, comma-separated (engine results) */
+	datasets?: string;
+	/** dataset id of an Ortsteil row read straight from `values.arrows` */
+	dataset?: string;
 }

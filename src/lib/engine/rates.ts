@@ -16,7 +16,13 @@
  * leaves out areas under 300 residents). The population is the area's value of the
  * `bevoelkerung` count; data without it (e.g. an imported table) skip that rule.
  * Plain counts are exact and always reliable. A level value with a suppressed
- * (`gesperrt`) child is itself suppressed: a sum with a hidden part is not the sum.
+ * (`gesperrt`) or missing (`fehlt`) child has no value: a sum with a hidden part is
+ * not the sum.
+ *
+ * Imported tables may deliver a rate without its counts (numerator NULL, `value`
+ * given). Such a value is shown for its Ortsteil as delivered (its base unknown, so
+ * only the population rule can flag it) but cannot be aggregated: higher levels get
+ * no value and the status `ohne_zaehler`.
  *
  * @see DESIGN.md §4 "Rates and aggregation"
  */
@@ -94,9 +100,10 @@ function inList(column: string, items: readonly (string | number)[] | undefined)
 
 /**
  * Values at one level, aggregated from Ortsteil counts: one row per area ×
- * indicator × year with numerator, denominator, value, status, reliable and
- * `rank` (1 = highest value among the reliable values of that indicator and
- * year; NULL for unreliable or missing values).
+ * indicator × year with numerator, denominator, value, status, reliable,
+ * `datasets` (the ids of the datasets the value comes from, comma-separated — for
+ * the source line) and `rank` (1 = highest value among the reliable values of that
+ * indicator and year; NULL for unreliable or missing values).
  */
 export function levelValuesSql(level: Level, filter: ValueFilter = {}): string {
 	const key = levelKey(level);
@@ -110,8 +117,12 @@ export function levelValuesSql(level: Level, filter: ValueFilter = {}): string {
 WITH agg AS (
 	SELECT ${key} AS area_id, v.indicator_id, v.year,
 		SUM(v.numerator) AS numerator, SUM(v.denominator) AS denominator,
-		COUNT(*) FILTER (WHERE v.status <> 'ok') AS n_suppressed,
-		COUNT(*) AS n_parts
+		COUNT(*) FILTER (WHERE v.status = 'gesperrt') AS n_suppressed,
+		COUNT(*) FILTER (WHERE v.status = 'fehlt') AS n_missing,
+		COUNT(v.numerator) AS n_counts,
+		MAX(v.value) FILTER (WHERE v.numerator IS NULL) AS given_value,
+		COUNT(*) AS n_parts,
+		string_agg(DISTINCT v.dataset, ',' ORDER BY v.dataset) AS datasets
 	FROM vals v JOIN areas o ON o.id = v.area_id AND o.level = 'ortsteil'
 	${where.length ? 'WHERE ' + where.join(' AND ') : ''}
 	GROUP BY ALL
@@ -123,11 +134,16 @@ WITH agg AS (
 ), rated AS (
 	SELECT agg.area_id, a.name AS area_name, agg.indicator_id, agg.year,
 		CAST(agg.numerator AS DOUBLE) AS numerator, CAST(agg.denominator AS DOUBLE) AS denominator,
-		CASE WHEN agg.n_suppressed > 0 THEN NULL
-			ELSE ${rateExpr('agg.numerator', 'agg.denominator', 'i.scale')} END AS value,
-		CASE WHEN agg.n_suppressed > 0 THEN 'gesperrt' ELSE 'ok' END AS status,
-		${reliableExpr('agg.denominator', 'i.min_base', 'p.population')} AND agg.n_suppressed = 0 AS reliable,
-		CAST(agg.n_parts AS INTEGER) AS n_parts
+		CASE WHEN agg.n_suppressed + agg.n_missing > 0 THEN NULL
+			WHEN agg.n_counts = agg.n_parts THEN ${rateExpr('agg.numerator', 'agg.denominator', 'i.scale')}
+			WHEN agg.n_parts = 1 THEN agg.given_value END AS value,
+		CASE WHEN agg.n_suppressed > 0 THEN 'gesperrt'
+			WHEN agg.n_missing > 0 THEN 'fehlt'
+			WHEN agg.n_counts < agg.n_parts AND agg.n_parts > 1 THEN 'ohne_zaehler' ELSE 'ok' END AS status,
+		${reliableExpr('agg.denominator', 'i.min_base', 'p.population')} AND agg.n_suppressed + agg.n_missing = 0
+			AND (agg.n_counts = agg.n_parts OR agg.n_parts = 1) AS reliable,
+		CAST(agg.n_parts AS INTEGER) AS n_parts,
+		agg.datasets
 	FROM agg
 	JOIN areas a ON a.id = agg.area_id
 	JOIN indicators i ON i.id = agg.indicator_id

@@ -164,3 +164,26 @@ describe('minimum population', () => {
 		small.close();
 	});
 });
+
+describe('rates delivered without counts (imports) and provenance', () => {
+	it('shows a delivered rate for its Ortsteil, refuses to aggregate it, and names the datasets', async () => {
+		const db2 = await fixtureDb(
+			TEST_AREAS,
+			[{ id: 'quote', scale: 100, min_base: 50 }],
+			[
+				{ area_id: 'ot-a', indicator_id: 'quote', year: 2023, numerator: null, denominator: null, value: 12.5, dataset: 'import:amt' },
+				{ area_id: 'ot-b', indicator_id: 'quote', year: 2023, numerator: 30, denominator: 300, dataset: 'demo' },
+				{ area_id: 'ot-c', indicator_id: 'quote', year: 2023, numerator: null, denominator: 500, status: 'fehlt', dataset: 'import:amt' }
+			]
+		);
+		const at2 = async (level: 'ortsteil' | 'stadtteil' | 'stadt') =>
+			new Map((await db2.query<LevelValue & { datasets: string }>(levelValuesSql(level, { indicatorIds: ['quote'] }))).map((r) => [r.area_id, r]));
+		const ot = await at2('ortsteil');
+		expect(ot.get('ot-a')).toMatchObject({ value: 12.5, status: 'ok', reliable: true, datasets: 'import:amt' });
+		expect(ot.get('ot-c')).toMatchObject({ value: null, status: 'fehlt', reliable: false });
+		const x = (await at2('stadtteil')).get('st-x')!;
+		expect(x).toMatchObject({ value: null, status: 'ohne_zaehler', reliable: false, datasets: 'demo,import:amt' });
+		expect((await at2('stadt')).get('stadt-bremen')!.status).toBe('fehlt');
+		db2.close();
+	});
+});

@@ -27,7 +27,10 @@ export interface FixtureValue {
 	year: number;
 	numerator: number | null;
 	denominator: number | null;
-	status?: 'ok' | 'gesperrt';
+	/** only for rates delivered without counts (imports) */
+	value?: number | null;
+	status?: 'ok' | 'gesperrt' | 'fehlt';
+	dataset?: string;
 }
 
 export const AREA_COLUMNS = {
@@ -44,7 +47,7 @@ export async function fixtureDb(areas: FixtureArea[], indicators: FixtureIndicat
 		),
 		vals: rowsToArrowStream(
 			values.map((v) => ({ dataset: 'test', status: 'ok', ...v })),
-			{ dataset: 'string', area_id: 'string', indicator_id: 'string', year: 'int', numerator: 'float', denominator: 'float', status: 'string' }
+			{ dataset: 'string', area_id: 'string', indicator_id: 'string', year: 'int', numerator: 'float', denominator: 'float', value: 'float', status: 'string' }
 		)
 	});
 	return db;
