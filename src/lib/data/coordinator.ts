@@ -77,6 +77,24 @@ export function engineDb(): Promise<Db> {
 	return engine;
 }
 
+let factsEngine: Promise<Db> | null = null;
+
+/**
+ * `engineDb()` plus the `facts` table (the real Stadtteil facts, `facts.arrows`),
+ * loaded on first use; a failed load is retried on the next call.
+ */
+export function engineDbWithFacts(): Promise<Db> {
+	factsEngine ??= (async () => {
+		const [db, facts] = await Promise.all([engineDb(), fetchBytes(DATA_FILES.facts)]);
+		await db.loadArrow('facts', facts);
+		return db;
+	})().catch((e) => {
+		factsEngine = null;
+		throw e;
+	});
+	return factsEngine;
+}
+
 /** Values of one indicator and year at a level, aggregated from counts, with ranks. */
 export async function levelValues(level: Level, indicatorId: string, year: number): Promise<LevelValue[]> {
 	const db = await engineDb();
