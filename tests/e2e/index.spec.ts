@@ -83,3 +83,11 @@ test('the method page lists formulas, active weights and every indicator sheet',
 	await expect(page.locator('section.sheet')).toHaveCount(21);
 	await expect(page.locator('section.sheet[data-indicator="wahlbeteiligung"]')).toContainText('höher = weniger benachteiligt');
 });
+
+test('setting a weight back to its default removes it from the permalink', async ({ page }) => {
+	await openIndex(page, '?jahr=2023');
+	await page.locator('input[data-weight="sozial"]').fill('2');
+	await expect(page).toHaveURL(/w=sozial%3A2/);
+	await page.locator('input[data-weight="sozial"]').fill('1');
+	await expect(page).not.toHaveURL(/w=/);
+});

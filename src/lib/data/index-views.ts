@@ -3,7 +3,8 @@
  * on the browser's DuckDB, and the database-free rebuild for live weight changes.
  */
 import { engineDb } from './coordinator.ts';
-import { buildIndexReport, computeDynamic, computeIndex, type DynamicReport, type IndexReport } from '$lib/engine/index-report.ts';
+import { buildIndexReport, computeDynamic, computeIndex, indexRobustness, type DynamicReport, type IndexReport } from '$lib/engine/index-report.ts';
+import type { RobustnessResult } from '$lib/engine/robustness.ts';
 import type { IndexSettings } from '$lib/engine/index-settings.ts';
 
 export type { IndexReport, DynamicReport };
@@ -19,6 +20,11 @@ export function rebuildIndexReport(
 	settings: Partial<Pick<IndexSettings, 'weights' | 'normalization' | 'aggregation' | 'weighting' | 'draws'>>
 ): IndexReport {
 	return buildIndexReport(report.matrix, { ...report.settings, ...settings });
+}
+
+/** Monte-Carlo rank bands for the report's settings (positions as `report.matrix.areaIds`). */
+export function rebuildRobustness(report: IndexReport, draws: number): RobustnessResult {
+	return indexRobustness(report.matrix, { ...report.settings, draws });
 }
 
 export async function loadDynamic(settings: Partial<IndexSettings>, from: number, to: number): Promise<DynamicReport> {
