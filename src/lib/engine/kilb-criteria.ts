@@ -339,3 +339,30 @@ export function applyOverrides(criteria: KilbCriteria, overrides: CriteriaOverri
 	for (const key of Object.keys(overrides)) if (!used.has(key)) fail(`Änderung für „${key}“: kein solches Kriterium (Form typ.kriterium).`);
 	return { ...criteria, typen };
 }
+
+/**
+ * Keeps the overrides that name a criterion and differ from it (what a permalink
+ * needs to carry); returns the keys dropped because no criterion has that name
+ * (e.g. a link made with another version of the criteria file).
+ *
+ * @example pruneOverrides(criteria, { 'abspaltung.status': { gewicht: 2 }, 'x.y': { gewicht: 1 } }) // → { kept: {}, dropped: ['x.y'] } (2 is the file's weight)
+ */
+export function pruneOverrides(criteria: KilbCriteria, overrides: CriteriaOverrides): { kept: CriteriaOverrides; dropped: string[] } {
+	const kept: CriteriaOverrides = {};
+	const dropped: string[] = [];
+	for (const [key, o] of Object.entries(overrides)) {
+		const [typeId, criterionId] = key.split('.');
+		const c = criteria.typen.find((t) => t.id === typeId)?.kriterien.find((k) => k.id === criterionId);
+		if (!c) {
+			dropped.push(key);
+			continue;
+		}
+		const next: CriterionOverride = {};
+		if (o.gewicht !== undefined && o.gewicht !== c.gewicht) next.gewicht = o.gewicht;
+		if (o.schwellen !== undefined && isRamp(c)) {
+			if (o.schwellen[0] !== c.schwellen[0] || o.schwellen[1] !== c.schwellen[1]) next.schwellen = [o.schwellen[0], o.schwellen[1]];
+		} else if (o.schwellen !== undefined) dropped.push(key);
+		if (next.gewicht !== undefined || next.schwellen !== undefined) kept[key] = next;
+	}
+	return { kept, dropped };
+}

@@ -249,17 +249,36 @@ export function kilbScores(measures: KilbMeasures, criteria: KilbCriteria): Kilb
 	return { year: measures.year, fromYear: measures.fromYear, criteria, areas, measures: info, counts, notes: measures.notes };
 }
 
+/** Validated criteria and the measures they need, for one year — the input of `kilbScores`. */
+export interface KilbInput {
+	criteria: KilbCriteria;
+	measures: KilbMeasures;
+}
+
 /**
- * Loads the measures for a year and scores every Ortsteil (the CLI's and the view's call).
+ * Validates the criteria against the data's catalogue and loads their measures for a year.
+ * The view keeps the result and re-scores with `kilbScores` when thresholds or weights change.
+ *
+ * @param criteria the parsed criteria file
+ * @param year reference year; null/undefined = the latest year with values
+ * @throws KilbCriteriaError / SettingsError (German) for invalid criteria or years
+ */
+export async function loadKilbInput(db: Db, opts: { criteria: unknown; year?: number | null }): Promise<KilbInput> {
+	const catalogue = await db.query<MeasureCatalogueEntry>('SELECT * FROM indicators ORDER BY sort, id');
+	const criteria = validateCriteria(opts.criteria, catalogue);
+	const measures = await loadKilbMeasures(db, { year: opts.year ?? null, settings: criteria.einstellungen, measures: criteriaMeasures(criteria) });
+	return { criteria, measures };
+}
+
+/**
+ * Loads the measures for a year and scores every Ortsteil (the CLI's call).
  *
  * @param criteria the parsed criteria file (validated here against the data's catalogue)
  * @param year reference year; null/undefined = the latest year with values
  * @throws KilbCriteriaError / SettingsError (German) for invalid criteria or years
- * @example (await computeKilb(db, { criteria: file, year: 2023 })).areas[0].scores // → { abspaltung: 0.12, konfrontation: 0.81, … }
+ * @example (await computeKilb(db, { criteria: file, year: 2023 })).areas[0].scores // → { abspaltung: 0.41, konfrontation: 0.9, … } (demo data)
  */
 export async function computeKilb(db: Db, opts: { criteria: unknown; year?: number | null }): Promise<KilbReport> {
-	const catalogue = await db.query<MeasureCatalogueEntry>('SELECT * FROM indicators ORDER BY sort, id');
-	const criteria = validateCriteria(opts.criteria, catalogue);
-	const measures = await loadKilbMeasures(db, { year: opts.year ?? null, settings: criteria.einstellungen, measures: criteriaMeasures(criteria) });
+	const { criteria, measures } = await loadKilbInput(db, opts);
 	return kilbScores(measures, criteria);
 }
