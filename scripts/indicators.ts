@@ -23,12 +23,13 @@ import type { Db } from '../src/lib/engine/db.ts';
 import { checkOptions, parseArgs, stringOption } from './cli/args.ts';
 import { allocateCommands } from './cli/allocate-command.ts';
 import { indexCommands } from './cli/index-commands.ts';
+import { kilbCommands } from './cli/kilb-command.ts';
 import { loadAppData, loadParsedInput, readLongInput } from './cli/input.ts';
 import { spatialCommands } from './cli/spatial-commands.ts';
 import { CliError, type CliContext, type Command } from './cli/types.ts';
 
 /** Every command, by name. */
-export const COMMANDS: Record<string, Command> = { ...indexCommands, ...spatialCommands, ...allocateCommands };
+export const COMMANDS: Record<string, Command> = { ...indexCommands, ...spatialCommands, ...kilbCommands, ...allocateCommands };
 
 /** Options every command accepts. */
 const COMMON = ['input', 'out'] as const;
