@@ -125,7 +125,7 @@ export async function buildData(opts: BuildOptions): Promise<Manifest> {
 	// Everything is written to a staging folder and swapped in at the end: a failed
 	// build leaves the current data untouched.
 	mkdirSync(dirname(opts.outDir), { recursive: true });
-	const staging = mkdtempSync(join(dirname(opts.outDir), '.data-staging-'));
+	const staging = mkdtempSync(join(dirname(opts.outDir), `.${basename(opts.outDir)}-staging-`));
 	const write = (file: string, bytes: Uint8Array | string) => writeFileSync(join(staging, file), bytes);
 	try {
 		const manifest = await writeAll(opts, write, log);

@@ -5,7 +5,7 @@
  */
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import proj4 from 'proj4';
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -129,7 +129,7 @@ describe('data build', () => {
 		writeFileSync(file, JSON.stringify(source));
 		await expect(buildData({ geometryPath: file, outDir: a, log: quiet })).rejects.toThrow(/Phantasieviertel/);
 		for (const f of readdirSync(b)) expect(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), f).toBe(true);
-		expect(readdirSync(join(a, '..')).filter((f) => f.startsWith('.data-staging-'))).toEqual([]);
+		expect(readdirSync(join(a, '..')).filter((f) => f.startsWith(`.${basename(a)}-staging-`))).toEqual([]);
 	});
 });
 

@@ -24,6 +24,7 @@ import { computeIndex } from '../../../src/lib/engine/index-report.ts';
 import { loadTables } from '../../../src/lib/engine/schema.ts';
 import { openNodeDb } from '../../../scripts/lib/node-db.ts';
 import { rowsToArrowStream } from '../../../scripts/lib/arrow-io.ts';
+import { VALUE_COLUMNS } from '../helpers/fixture-db.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const RAW = JSON.parse(readFileSync(resolve(ROOT, 'data/kilb-criteria.json'), 'utf8'));
@@ -523,7 +524,7 @@ async function syntheticDb() {
 			indicators.map((i, sort) => ({ ...i, sort })),
 			{ id: 'string', label: 'string', unit: 'string', decimals: 'int', scale: 'float', min_base: 'float', polarity: 'int', factor: 'string', denominator: 'string', sort: 'int' }
 		),
-		vals: rowsToArrowStream(vals, { dataset: 'string', area_id: 'string', indicator_id: 'string', year: 'int', numerator: 'float', denominator: 'float', status: 'string' }),
+		vals: rowsToArrowStream(vals, VALUE_COLUMNS),
 		neighbours: rowsToArrowStream(neighbours, { area_id: 'string', neighbour_id: 'string' })
 	});
 	return db;

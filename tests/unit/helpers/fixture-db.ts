@@ -33,6 +33,11 @@ export interface FixtureValue {
 	dataset?: string;
 }
 
+/** Columns of the `vals` table as the data build writes it (without `reliable`, which the engine derives). */
+export const VALUE_COLUMNS = {
+	dataset: 'string', area_id: 'string', indicator_id: 'string', year: 'int', numerator: 'float', denominator: 'float', value: 'float', status: 'string'
+} as const;
+
 export const AREA_COLUMNS = {
 	id: 'string', name: 'string', level: 'string', stadtteil_id: 'string', stadtbezirk_id: 'string', sort: 'int'
 } as const;
@@ -47,7 +52,7 @@ export async function fixtureDb(areas: FixtureArea[], indicators: FixtureIndicat
 		),
 		vals: rowsToArrowStream(
 			values.map((v) => ({ dataset: 'test', status: 'ok', ...v })),
-			{ dataset: 'string', area_id: 'string', indicator_id: 'string', year: 'int', numerator: 'float', denominator: 'float', value: 'float', status: 'string' }
+			VALUE_COLUMNS
 		)
 	});
 	return db;
