@@ -1,0 +1,138 @@
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { guardOffline, openMap } from './helpers.ts';
+
+let external: string[] = [];
+test.beforeEach(async ({ page }) => {
+	external = await guardOffline(page);
+});
+test.afterEach(() => {
+	expect(external, 'Anfragen außerhalb von localhost').toEqual([]);
+});
+
+/** Clicks an export entry and returns the download. */
+async function download(page: Page, menu: string, item: string): Promise<Download> {
+	await page.getByTestId(menu).click();
+	const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`${menu}-${item}`).click()]);
+	return d;
+}
+
+const bytesOf = async (d: Download) => readFileSync((await d.path())!);
+
+/** Decodes a PNG in the page and counts pixels that are clearly coloured (not white, grey or black). */
+async function pngStats(page: Page, png: Buffer): Promise<{ width: number; height: number; coloured: number; total: number }> {
+	return page.evaluate(async (b64) => {
+		const img = new Image();
+		img.src = `data:image/png;base64,${b64}`;
+		await img.decode();
+		const c = document.createElement('canvas');
+		c.width = img.naturalWidth;
+		c.height = img.naturalHeight;
+		const ctx = c.getContext('2d')!;
+		ctx.drawImage(img, 0, 0);
+		const d = ctx.getImageData(0, 0, c.width, c.height).data;
+		let coloured = 0;
+		for (let i = 0; i < d.length; i += 4) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 30) coloured++;
+		return { width: c.width, height: c.height, coloured, total: d.length / 4 };
+	}, png.toString('base64'));
+}
+
+test('map PNG at 2×: A4 width at 300 dpi, with the coloured map', async ({ page }) => {
+	await openMap(page, '?indikator=sgb2_quote&jahr=2023&ebene=ortsteil');
+	const d = await download(page, 'export-map', 'png2');
+	expect(d.suggestedFilename()).toBe('sozialraum_sgb2_quote_2023_ortsteil_2x.png');
+	await d.saveAs(test.info().outputPath(d.suggestedFilename()));
+	const png = await bytesOf(d);
+	expect([...png.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+	expect(png.readUInt32BE(16)).toBe(2480);
+	const stats = await pngStats(page, png);
+	expect(stats.width).toBe(2480);
+	expect(stats.coloured / stats.total).toBeGreaterThan(0.15);
+});
+
+async function openIndex(page: Page, query = '') {
+	await page.goto(`/ausgrenzungsindex/${query}`);
+	await expect(page.getByTestId('index-table').locator('tbody tr')).toHaveCount(88, { timeout: 30_000 });
+	await expect(page.locator('.map[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+}
+
+test('rank-band chart as SVG carries title, source and the Demodaten mark', async ({ page }) => {
+	await openIndex(page, '?jahr=2023');
+	const d = await download(page, 'export-rank-bands', 'svg');
+	expect(d.suggestedFilename()).toBe('sozialraum_rangbaender_ausgrenzungsindex_2023_ortsteil.svg');
+	await d.saveAs(test.info().outputPath(d.suggestedFilename()));
+	const svg = (await bytesOf(d)).toString('utf8');
+	expect(svg).toContain('Rangbänder des Ausgrenzungsindex 2023 – Ortsteile');
+	expect(svg).toContain('Quelle: Demodaten (synthetisch, nicht amtlich)');
+	expect(svg).toContain('Demodaten – synthetisch');
+	expect(svg).toMatch(/exportiert am \d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr/);
+	// a parseable, standalone SVG with the chart's rows inside
+	const parsed = await page.evaluate((text) => {
+		const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+		return { error: doc.querySelector('parsererror')?.textContent ?? null, bands: doc.querySelectorAll('g.band').length, root: doc.documentElement.nodeName };
+	}, svg);
+	const onScreen = await page.locator('[data-testid="rank-bands"] g.band').count();
+	expect(onScreen).toBeGreaterThan(80);
+	expect(parsed).toEqual({ error: null, bands: onScreen, root: 'svg' });
+
+	const p = await download(page, 'export-rank-bands', 'png2');
+	const png = await bytesOf(p);
+	await p.saveAs(test.info().outputPath(p.suggestedFilename()));
+	const stats = await pngStats(page, png);
+	expect(stats.width).toBe(2480);
+	expect(stats.coloured).toBeGreaterThan(1000);
+});
+
+test('index map PNG at 1×', async ({ page }) => {
+	await openIndex(page, '?jahr=2023');
+	const d = await download(page, 'export-index-map', 'png1');
+	expect(d.suggestedFilename()).toBe('sozialraum_ausgrenzungsindex_2023_ortsteil.png');
+	await d.saveAs(test.info().outputPath(d.suggestedFilename()));
+	const stats = await pngStats(page, await bytesOf(d));
+	expect(stats.width).toBe(1240);
+	// diverging palette with a near-white middle class: fewer saturated pixels than the sequential map
+	expect(stats.coloured / stats.total).toBeGreaterThan(0.05);
+});
+
+test('ranking table as CSV for German Excel: BOM, semicolons, decimal comma, header block', async ({ page }) => {
+	await openMap(page, '?indikator=sgb2_quote&jahr=2023&ebene=ortsteil');
+	const d = await download(page, 'export-table', 'csv-de');
+	expect(d.suggestedFilename()).toBe('sozialraum_sgb2_quote_2023_ortsteil_rangliste.csv');
+	const bytes = await bytesOf(d);
+	expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+	const text = bytes.toString('utf8').slice(1);
+	const [head, body] = text.split('\r\n\r\n');
+	expect(head).toContain('Titel;Rangliste SGB-II-Quote 2023 – Ortsteile');
+	expect(head).toMatch(/Hinweis;Demodaten/);
+	expect(head).toMatch(/Quelle;"Demodaten \(synthetisch, nicht amtlich\); Stand 31\.12\.2023"/);
+	const rows = body.trim().split('\r\n').map((l) => l.split(';'));
+	expect(rows[0].slice(0, 4)).toEqual(['Rang', 'Ortsteil', 'Gebiets-ID', 'SGB-II-Quote (%)']);
+	expect(rows).toHaveLength(89);
+	// the value column parses as German decimals and matches the table on screen
+	const tenever = rows.find((r) => r[2] === 'ot-tenever')!;
+	expect(tenever[3]).toMatch(/^\d+,\d$/);
+	const onScreen = await page.locator('tr[data-area-id="ot-tenever"] td.num').first().textContent();
+	expect(tenever[3]).toBe(onScreen);
+	expect(Number(tenever[3].replace(',', '.'))).toBeGreaterThan(0);
+	expect(rows[1][0]).toBe('1');
+});
+
+test('ranking table as XLSX: a ZIP with the data sheet and "Quellen und Methode"', async ({ page }) => {
+	await openMap(page, '?indikator=sgb2_quote&jahr=2023&ebene=stadtteil');
+	await expect(page.getByTestId('ranking').locator('tbody tr')).toHaveCount(23);
+	const d = await download(page, 'export-table', 'xlsx');
+	expect(d.suggestedFilename()).toBe('sozialraum_sgb2_quote_2023_stadtteil_rangliste.xlsx');
+	const bytes = await bytesOf(d);
+	expect([...bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+	const { readXlsx } = await import('../../src/lib/import/xlsx.ts');
+	const data = await readXlsx(new Uint8Array(bytes));
+	expect(data.sheets).toEqual(['Daten', 'Quellen und Methode']);
+	expect(data.grid.rows).toHaveLength(24);
+	const vahr = data.grid.rows.find((r) => r.cells[2] === 'st-vahr')!;
+	expect(typeof vahr.cells[3]).toBe('number');
+	const info = await readXlsx(new Uint8Array(bytes), 'Quellen und Methode');
+	const text = info.grid.rows.map((r) => r.cells.join(' ')).join('\n');
+	expect(text).toContain('Demodaten');
+	expect(text).toMatch(/Exportiert am \d\d\.\d\d\.\d{4}/);
+	expect(text).toContain('Ebene Stadtteil');
+});
