@@ -136,3 +136,144 @@ test('ranking table as XLSX: a ZIP with the data sheet and "Quellen und Methode"
 	expect(text).toMatch(/Exportiert am \d\d\.\d\d\.\d{4}/);
 	expect(text).toContain('Ebene Stadtteil');
 });
+
+// ---- presentation ----------------------------------------------------------
+
+async function saveSlide(page: Page, title: string | null, note: string) {
+	await page.getByTestId('save-slide').click();
+	if (title !== null) await page.getByTestId('slide-title-input').fill(title);
+	await page.getByTestId('slide-note-input').fill(note);
+	await page.getByTestId('save-slide-confirm').click();
+}
+
+test('a presentation from two views survives a reload and is exported and re-imported identically', async ({ page }) => {
+	await openMap(page, '?indikator=sgb2_quote&jahr=2023&ebene=stadtteil');
+	await expect(page.getByTestId('ranking').locator('tbody tr')).toHaveCount(23);
+	await saveSlide(page, null, 'SGB II nach Stadtteilen – Vahr ansprechen');
+	await expect(page.getByTestId('slide-saved')).toContainText('Folie 1 gespeichert');
+
+	await openIndex(page, '?jahr=2023&karte=materiell');
+	await saveSlide(page, 'Materielle Ausgrenzung 2023', '');
+	await expect(page.getByTestId('slide-saved')).toContainText('Folie 2 gespeichert');
+
+	await page.getByTestId('slide-saved').getByRole('link', { name: 'zur Präsentation' }).click();
+	const items = page.getByTestId('slide-item');
+	await expect(items).toHaveCount(2);
+	// the default title comes from the view's document title
+	await expect(items.nth(0).getByTestId('slide-title')).toHaveValue('Karte: SGB-II-Quote 2023, Stadtteile');
+	await expect(items.nth(0).getByTestId('slide-link')).toHaveAttribute('href', '/?indikator=sgb2_quote&jahr=2023&ebene=stadtteil');
+	await expect(items.nth(1).getByTestId('slide-link')).toHaveAttribute('href', /^\/ausgrenzungsindex\/\?jahr=2023&karte=materiell/);
+
+	await page.reload();
+	await expect(items).toHaveCount(2);
+	await expect(items.nth(1).getByTestId('slide-title')).toHaveValue('Materielle Ausgrenzung 2023');
+
+	// order: second slide up
+	await items.nth(1).getByTestId('slide-up').click();
+	await expect(items.nth(0).getByTestId('slide-title')).toHaveValue('Materielle Ausgrenzung 2023');
+	await page.getByTestId('deck-title').fill('Monatsgespräch März');
+	await page.getByTestId('deck-title').press('Enter');
+	await page.getByTestId('deck-title').blur();
+
+	const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-deck').click()]);
+	expect(file.suggestedFilename()).toBe('sozialraum_praesentation_monatsgespraech_maerz.json');
+	const exported = (await bytesOf(file)).toString('utf8');
+	const deck = JSON.parse(exported);
+	expect(deck.title).toBe('Monatsgespräch März');
+	expect(deck.slides.map((s: { title: string }) => s.title)).toEqual(['Materielle Ausgrenzung 2023', 'Karte: SGB-II-Quote 2023, Stadtteile']);
+	expect(deck.slides[1].note).toBe('SGB II nach Stadtteilen – Vahr ansprechen');
+
+	// delete one, clear, then import the file: the same deck again
+	await items.nth(0).getByTestId('slide-delete').click();
+	await expect(items).toHaveCount(1);
+	await page.getByTestId('clear-deck').click();
+	await expect(page.getByTestId('deck-empty')).toBeVisible();
+	await page.getByTestId('import-deck').setInputFiles({ name: 'deck.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+	await expect(page.getByTestId('deck-message')).toContainText('„Monatsgespräch März“ mit 2 Folien geladen');
+	await expect(items).toHaveCount(2);
+	const stored = await page.evaluate(() => localStorage.getItem('sozialraum-monitor:praesentation'));
+	expect(stored).toBe(exported);
+	const [again] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-deck').click()]);
+	expect((await bytesOf(again)).toString('utf8')).toBe(exported);
+
+	// a broken file is refused with a German message and changes nothing
+	const broken = JSON.parse(exported);
+	broken.slides[1].url = 'https://example.org/';
+	await page.getByTestId('import-deck').setInputFiles({ name: 'fremd.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+	await expect(page.getByTestId('import-error')).toContainText('„fremd.json“: Folie 2: Die Adresse „https://example.org/“ ist keine Ansicht dieser App.');
+	await expect(items).toHaveCount(2);
+});
+
+/** A deck of two views, put into localStorage before the app starts (once). */
+async function seedDeck(page: Page) {
+	const deck = {
+		format: 'sozialraum-monitor-praesentation',
+		version: 1,
+		title: 'Test',
+		slides: [
+			{ id: 'a', url: '/?indikator=sgb2_quote&jahr=2023&ebene=ortsteil', title: 'SGB-II-Quote 2023', note: 'Tenever zeigen', savedAt: '2025-03-07T09:05:00.000Z' },
+			{ id: 'b', url: '/ausgrenzungsindex/?jahr=2023', title: 'Ausgrenzungsindex 2023', note: '', savedAt: '2025-03-07T09:06:00.000Z' }
+		]
+	};
+	await page.addInitScript((text) => {
+		if (!localStorage.getItem('sozialraum-monitor:praesentation')) localStorage.setItem('sozialraum-monitor:praesentation', text);
+	}, JSON.stringify(deck));
+}
+
+test('playback: full screen, arrow keys, slide counter, views without navigation, Esc ends', async ({ page }) => {
+	await seedDeck(page);
+	await page.goto('/praesentation/');
+	await expect(page.getByTestId('slide-item')).toHaveCount(2);
+	await page.getByTestId('play').click();
+	const player = page.getByTestId('player');
+	await expect(player).toBeVisible();
+	await expect(page.getByTestId('slide-counter')).toHaveText('1 / 2');
+	await expect(page.getByTestId('player-title')).toHaveText('SGB-II-Quote 2023');
+	await expect(page.getByTestId('player-frame')).toHaveAttribute('src', '/?indikator=sgb2_quote&jahr=2023&ebene=ortsteil&praesentation=1');
+	const frame = page.frameLocator('[data-testid="player-frame"]');
+	await expect(frame.locator('.map[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+	await expect(frame.locator('nav[aria-label="Ansichten"]')).toHaveCount(0);
+	await expect(frame.getByTestId('save-slide')).toHaveCount(0);
+	await expect(frame.getByTestId('demo-banner')).toBeVisible();
+
+	await page.keyboard.press('n');
+	await expect(page.getByTestId('player-note')).toHaveText('Tenever zeigen');
+	await page.keyboard.press('ArrowRight');
+	await expect(page.getByTestId('slide-counter')).toHaveText('2 / 2');
+	await expect(page.getByTestId('player-title')).toHaveText('Ausgrenzungsindex 2023');
+	await expect(page.frameLocator('[data-testid="player-frame"]').getByTestId('index-table').locator('tbody tr')).toHaveCount(88, { timeout: 30_000 });
+	await page.keyboard.press('ArrowRight');
+	await expect(page.getByTestId('slide-counter')).toHaveText('2 / 2');
+	// a key pressed after clicking into the shown view still pages
+	await page.frameLocator('[data-testid="player-frame"]').locator('h1').click();
+	await page.keyboard.press('ArrowLeft');
+	await expect(page.getByTestId('slide-counter')).toHaveText('1 / 2');
+	await page.screenshot({ path: test.info().outputPath('praesentation.png') });
+
+	await page.keyboard.press('Escape');
+	await expect(player).toHaveCount(0);
+	await expect(page.getByTestId('slide-item')).toHaveCount(2);
+});
+
+test('print view: one A4 landscape page per slide', async ({ page }) => {
+	await seedDeck(page);
+	await page.goto('/praesentation/');
+	await page.getByTestId('print-view').click();
+	await expect(page.getByTestId('print-slide')).toHaveCount(2);
+	await expect(page.getByTestId('print-deck')).toHaveAttribute('data-print-ready', 'true', { timeout: 45_000 });
+	await expect(page.getByTestId('print')).toBeEnabled();
+	const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+	await page.emulateMedia({ media: 'print' });
+	await page.screenshot({ path: test.info().outputPath('druckansicht.png'), fullPage: true });
+	await import('node:fs').then((fs) => fs.writeFileSync(test.info().outputPath('praesentation.pdf'), pdf));
+	const text = pdf.toString('latin1');
+	expect(text.slice(0, 5)).toBe('%PDF-');
+	const pages = text.match(/\/Type\s*\/Page(?![s\w])/g) ?? [];
+	expect(pages).toHaveLength(2);
+	// A4 landscape: 842 × 595 pt
+	const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+	expect(boxes).toEqual([
+		[842, 595],
+		[842, 595]
+	]);
+});
