@@ -277,3 +277,40 @@ test('print view: one A4 landscape page per slide', async ({ page }) => {
 		[842, 595]
 	]);
 });
+
+test('segregation view: Moran scatterplot SVG, LISA map PNG, LISA table CSV, small multiples SVG', async ({ page }) => {
+	await page.goto('/segregation/?gruppe=sgb2_quote&indikator=sgb2_quote&jahr=2023');
+	await expect(page.getByTestId('lisa-legend')).toBeVisible({ timeout: 30_000 });
+	await expect(page.locator('.map[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByTestId('moran-scatter')).toBeVisible();
+
+	const svgFile = await download(page, 'export-moran-scatter', 'svg');
+	expect(svgFile.suggestedFilename()).toBe('sozialraum_moran_streudiagramm_sgb2_quote_2023_ortsteil.svg');
+	const svg = (await bytesOf(svgFile)).toString('utf8');
+	expect(svg).toContain('Moran-Streudiagramm: SGB-II-Quote 2023 – Ortsteile');
+	expect(svg).toContain('Demodaten – synthetisch');
+	expect(svg).toContain('Hoch–Hoch');
+	expect(svg).not.toContain('class="overlay"'); // the brush is not part of the picture
+	const scatterPng = await download(page, 'export-moran-scatter', 'png1');
+	await scatterPng.saveAs(test.info().outputPath(scatterPng.suggestedFilename()));
+	expect((await pngStats(page, await bytesOf(scatterPng))).width).toBe(1240);
+
+	const mapFile = await download(page, 'export-lisa-map', 'png1');
+	expect(mapFile.suggestedFilename()).toBe('sozialraum_lisa_clusterkarte_sgb2_quote_2023_ortsteil.png');
+	await mapFile.saveAs(test.info().outputPath(mapFile.suggestedFilename()));
+	const stats = await pngStats(page, await bytesOf(mapFile));
+	expect(stats.width).toBe(1240);
+	expect(stats.coloured).toBeGreaterThan(5000);
+
+	const csv = await download(page, 'export-lisa-table', 'csv');
+	expect(csv.suggestedFilename()).toBe('sozialraum_lisa_sgb2_quote_2023_ortsteil_tabelle_international.csv');
+	const lines = (await bytesOf(csv)).toString('utf8').trim().split('\r\n');
+	expect(lines[0]).toMatch(/^Ortsteil,Gebiets-ID,SGB-II-Quote \(%\),z-Wert,/);
+	expect(lines).toHaveLength(89);
+
+	const trend = await download(page, 'export-segregation-trend', 'svg');
+	expect(trend.suggestedFilename()).toMatch(/^sozialraum_segregationsindizes_sgb2_quote_\d{4}_\d{4}\.svg$/);
+	expect((await bytesOf(trend)).toString('utf8')).toContain('Dissimilarit');
+	const trendPng = await download(page, 'export-segregation-trend', 'png1');
+	await trendPng.saveAs(test.info().outputPath(trendPng.suggestedFilename()));
+});

@@ -201,7 +201,9 @@ export async function exportMapPng(map: MlMap, meta: ExportMeta, legend: LegendS
 		.filter((t): t is string => !!t)
 		.map((t) => lines(scratch, t, 14, inner, false, '#333'));
 	const headerH = Math.max(height(title), meta.demo ? 36 : 0) + 6 + height(subtitle) + 18;
-	const legendH = height(legendTitle) + 8 + legend.items.length * 28 + (legendNote ? 8 + height(legendNote) : 0);
+	const itemLabels = legend.items.map((item) => lines(scratch, item.count !== undefined ? `${item.label} (${item.count})` : item.label, 15, LEGEND_W - 38));
+	const itemHeight = (l: Lines) => Math.max(28, l.lines.length * l.lineHeight + 8);
+	const legendH = height(legendTitle) + 8 + itemLabels.reduce((s, l) => s + itemHeight(l), 0) + (legendNote ? 8 + height(legendNote) : 0);
 	const bodyH = Math.max(mapH, legendH);
 	const footerH = 14 + footer.reduce((s, l) => s + height(l), 0);
 	const H = Math.ceil(PAD + headerH + bodyH + footerH + PAD - 8);
@@ -234,17 +236,14 @@ export async function exportMapPng(map: MlMap, meta: ExportMeta, legend: LegendS
 	const lx = PAD + MAP_W + GAP;
 	let ly = drawLines(ctx, legendTitle, lx, mapTop) + 8;
 	const hatch = hatchPattern(ctx);
-	for (const item of legend.items) {
+	legend.items.forEach((item, k) => {
 		ctx.fillStyle = item.pattern === 'hatch' ? hatch : item.color;
 		ctx.fillRect(lx, ly + 4, 28, 18);
 		ctx.strokeStyle = '#999';
 		ctx.strokeRect(lx + 0.5, ly + 4.5, 27, 17);
-		ctx.font = font(15);
-		ctx.fillStyle = '#1a1a1a';
-		const label = item.count !== undefined ? `${item.label} (${item.count})` : item.label;
-		ctx.fillText(label, lx + 38, ly + 19, LEGEND_W - 38);
-		ly += 28;
-	}
+		drawLines(ctx, itemLabels[k], lx + 38, ly + 2);
+		ly += itemHeight(itemLabels[k]);
+	});
 	if (legendNote) drawLines(ctx, legendNote, lx, ly + 8);
 
 	// Footer.
