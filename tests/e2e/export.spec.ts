@@ -96,6 +96,8 @@ test('index map PNG at 1×', async ({ page }) => {
 
 test('ranking table as CSV for German Excel: BOM, semicolons, decimal comma, header block', async ({ page }) => {
 	await openMap(page, '?indikator=sgb2_quote&jahr=2023&ebene=ortsteil');
+	// ranks come from DuckDB once it has replaced the first paint
+	await expect(page.getByTestId('ranking').locator('tbody tr').first().locator('td').first()).toHaveText('1');
 	const d = await download(page, 'export-table', 'csv-de');
 	expect(d.suggestedFilename()).toBe('sozialraum_sgb2_quote_2023_ortsteil_rangliste.csv');
 	const bytes = await bytesOf(d);
