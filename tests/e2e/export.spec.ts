@@ -316,3 +316,40 @@ test('segregation view: Moran scatterplot SVG, LISA map PNG, LISA table CSV, sma
 	const trendPng = await download(page, 'export-segregation-trend', 'png1');
 	await trendPng.saveAs(test.info().outputPath(trendPng.suggestedFilename()));
 });
+
+// ---- Steckbrief ------------------------------------------------------------
+
+test('Steckbrief: one A4 page with indicators against the city, factor profile, map and Demodaten mark', async ({ page }) => {
+	await openMap(page, '?indikator=sgb2_quote&jahr=2023&ebene=ortsteil&gebiet=ot-tenever');
+	await page.getByTestId('steckbrief-link').click();
+	await expect(page).toHaveURL(/\/steckbrief\/\?gebiet=ot-tenever&jahr=2023/);
+	const sheet = page.getByTestId('steckbrief');
+	await expect(sheet).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+	await expect(sheet.locator('h1')).toHaveText('Steckbrief Ortsteil Tenever');
+	await expect(sheet).toContainText('Stadtteil Osterholz');
+	await expect(page.getByTestId('steckbrief-demo')).toHaveText('Demodaten – synthetisch');
+	await expect(page.getByTestId('steckbrief-index')).toContainText(/Rang \d+ von \d+/);
+	await expect(page.getByTestId('steckbrief-table').locator('tr[data-indicator]')).toHaveCount(21);
+	// the wording follows the shown numbers: SGB-II-Quote, higher = more disadvantage, ±10 % = "ähnlich"
+	const cells = await sheet.locator('tr[data-indicator="sgb2_quote"] td').allTextContents();
+	const [own, city] = [cells[1], cells[2]].map((t) => Number(t.replace(/[^\d,]/g, '').replace(',', '.')));
+	const relative = (own - city) / city;
+	expect(cells[3]).toBe(Math.abs(relative) <= 0.1 ? 'ähnlich' : relative > 0 ? 'ungünstiger' : 'günstiger');
+	await expect(sheet.locator('svg[aria-label^="Lage von Tenever"] path[fill="#d7301f"]')).toHaveCount(1);
+	await page.emulateMedia({ media: 'print' });
+	await page.screenshot({ path: test.info().outputPath('steckbrief.png'), fullPage: true });
+	const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+	await import('node:fs').then((fs) => fs.writeFileSync(test.info().outputPath('steckbrief.pdf'), pdf));
+	const text = pdf.toString('latin1');
+	expect(text.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).toHaveLength(1);
+	const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(text)!;
+	expect([Math.round(Number(box[1])), Math.round(Number(box[2]))]).toEqual([595, 842]);
+});
+
+test('Steckbrief of a Stadtteil, and an unknown area is explained', async ({ page }) => {
+	await page.goto('/steckbrief/?gebiet=st-vahr&jahr=2022');
+	await expect(page.getByTestId('steckbrief')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+	await expect(page.getByTestId('steckbrief').locator('h1')).toHaveText('Steckbrief Stadtteil Vahr');
+	await page.goto('/steckbrief/?gebiet=ot-gibtesnicht');
+	await expect(page.getByRole('alert')).toContainText('Gebiet „ot-gibtesnicht“ gibt es nicht');
+});
