@@ -315,6 +315,16 @@ test('segregation view: Moran scatterplot SVG, LISA map PNG, LISA table CSV, sma
 	expect((await bytesOf(trend)).toString('utf8')).toContain('Dissimilarit');
 	const trendPng = await download(page, 'export-segregation-trend', 'png1');
 	await trendPng.saveAs(test.info().outputPath(trendPng.suggestedFilename()));
+
+	await expect(page.getByTestId('polarisation-chart')).toBeVisible({ timeout: 30_000 });
+	const polar = await download(page, 'export-polarisation-chart', 'svg');
+	expect(polar.suggestedFilename()).toMatch(/^sozialraum_polarisierung_sgb2_quote_\d{4}_\d{4}\.svg$/);
+	expect((await bytesOf(polar)).toString('utf8')).toContain('Variationskoeffizient');
+	const polarXlsx = await download(page, 'export-polarisation-table', 'xlsx');
+	const { readXlsx } = await import('../../src/lib/import/xlsx.ts');
+	const book = await readXlsx(new Uint8Array(await bytesOf(polarXlsx)));
+	expect(book.grid.rows[0].cells[0]).toBe('Jahr');
+	expect(book.grid.rows.length).toBeGreaterThan(2);
 });
 
 // ---- Steckbrief ------------------------------------------------------------
