@@ -24,7 +24,7 @@ export interface RankBandOptions {
 export const RANK_BAND_DEFAULTS = { width: 520, rowHeight: 14 } as const;
 
 export function drawRankBands(svg: SVGSVGElement, bands: readonly RankBand[], opts: RankBandOptions): void {
-	const margin = { top: 28, right: 16, bottom: 8, left: 170 };
+	const margin = { top: 44, right: 16, bottom: 8, left: 170 };
 	const sorted = [...bands].sort((a, b) => a.median - b.median || a.p05 - b.p05 || a.name.localeCompare(b.name, 'de'));
 	const height = margin.top + margin.bottom + sorted.length * opts.rowHeight;
 	const n = Math.max(1, ...sorted.map((b) => b.p95));
@@ -38,7 +38,7 @@ export function drawRankBands(svg: SVGSVGElement, bands: readonly RankBand[], op
 	root
 		.append('text')
 		.attr('x', margin.left)
-		.attr('y', 10)
+		.attr('y', 12)
 		.attr('font-size', 10)
 		.text('Rang (1 = stärkste Benachteiligung): Median und 5–95 %-Band');
 
