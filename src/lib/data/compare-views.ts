@@ -174,21 +174,19 @@ export interface ComparisonRow {
 	indicator: IndicatorRow;
 	/** the year shown (turnout: last election up to the chosen year) */
 	year: number | null;
-	/** the start year of the change (turnout: first election from the chosen start year on) */
+	/** the start year of the change (turnout: the election in force in the chosen start year); null if it is not before `year` */
 	from: number | null;
 	cells: ComparisonCell[];
 	/** the city, always present as reference (also when it is one of the areas) */
 	city: ComparisonCell;
 }
 
-/** The first year of `years` at or after `from`, else the last one before; null if none. */
-function yearFrom(years: readonly number[], from: number): number | null {
-	return years.find((y) => y >= from) ?? (years.length ? years[years.length - 1] : null);
-}
-
 /**
  * Arranges the values of several areas per indicator: value in `year`, change
  * since `from`, series over `years`. The city is always included as reference.
+ * Both years go through `yearFor`: an indicator without a value in a year
+ * (turnout between elections) uses the latest earlier year with values — the
+ * value in force then — and says so in `year` / `from`.
  */
 export function buildComparison(
 	rows: readonly AreaValue[],
@@ -202,12 +200,12 @@ export function buildComparison(
 	return catalogue.map((indicator) => {
 		const own = indicatorYears(indicator);
 		const shown = yearFor(own, year);
-		let start = yearFrom(own, from);
-		if (start !== null && shown !== null && start > shown) start = null;
+		let start = yearFor(own, from);
+		if (start !== null && shown !== null && start >= shown) start = null;
 		const cell = (id: string): ComparisonCell => {
 			const list = grouped.get(`${id}|${indicator.id}`) ?? [];
 			const value = list.find((r) => r.year === shown) ?? null;
-			const fromValue = start !== null && start !== shown ? (list.find((r) => r.year === start) ?? null) : null;
+			const fromValue = start !== null ? (list.find((r) => r.year === start) ?? null) : null;
 			return {
 				area_id: id,
 				value,
@@ -216,6 +214,6 @@ export function buildComparison(
 				series: seriesOverYears(list, years)
 			};
 		};
-		return { indicator, year: shown, from: start !== shown ? start : null, cells: areaIds.map(cell), city: cell(CITY_ID) };
+		return { indicator, year: shown, from: start, cells: areaIds.map(cell), city: cell(CITY_ID) };
 	});
 }
