@@ -58,14 +58,20 @@ export function writeCompareState(state: CompareViewState): string {
 	return q ? `?${q}` : '';
 }
 
+/** Id of the whole city: the reference, kept at the end of a comparison. */
+export const CITY = 'stadt-bremen';
+
 /**
- * Adds an area to a comparison list: appended at the end, no duplicates; a
+ * Adds an area to a comparison list, no duplicates: at the end, but before
+ * the city when the city closes the list (it stays the reference column). A
  * full list (MAX_AREAS) stays unchanged — the caller says why.
  *
- * @example addArea(['ot-tenever'], 'stadt-bremen') // → ['ot-tenever', 'stadt-bremen']
+ * @example addArea(['ot-tenever'], 'st-osterholz') // → ['ot-tenever', 'st-osterholz']
+ * @example addArea(['ot-tenever', 'stadt-bremen'], 'st-osterholz') // → ['ot-tenever', 'st-osterholz', 'stadt-bremen']
  */
 export function addArea(list: readonly string[], id: string): string[] {
 	if (list.includes(id) || list.length >= MAX_AREAS) return [...list];
+	if (list.length > 0 && list[list.length - 1] === CITY && id !== CITY) return [...list.slice(0, -1), id, CITY];
 	return [...list, id];
 }
 
