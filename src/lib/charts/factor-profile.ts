@@ -99,7 +99,16 @@ export function drawFactorProfile(svg: SVGSVGElement, rows: readonly FactorRow[]
 			.attr('stroke', '#c8c8c8')
 			.attr('stroke-width', 1);
 		if (r.value === null) {
-			g.append('text').attr('x', x(0) + 6).attr('y', cy).attr('dy', '0.35em').attr('font-size', 10).attr('fill', '#888').text('kein Wert');
+			g.append('text')
+				.attr('x', x(0) + 6)
+				.attr('y', cy)
+				.attr('dy', '0.35em')
+				.attr('font-size', 10)
+				.attr('fill', '#666')
+				.attr('paint-order', 'stroke')
+				.attr('stroke', '#fff')
+				.attr('stroke-width', 3)
+				.text('kein Wert');
 			return;
 		}
 		const v = r.value;

@@ -61,28 +61,39 @@ function tickFormat(scale: ScaleLinear<number, number>): (d: unknown) => string 
 	return (d) => formatNumber(Number(d), decimals);
 }
 
+/** Data range plus 5 % on each side; never below 0 for data that are not. */
 function padded(values: readonly number[]): [number, number] {
-	let lo = Math.min(...values);
-	let hi = Math.max(...values);
-	const spread = hi - lo || Math.abs(hi) * 0.1 || 1;
-	lo -= spread * 0.05;
-	hi += spread * 0.05;
-	return [lo, hi];
+	const min = Math.min(...values);
+	const max = Math.max(...values);
+	const spread = max - min || Math.abs(max) * 0.1 || 1;
+	const lo = min - spread * 0.05;
+	return [min >= 0 ? Math.max(0, lo) : lo, max + spread * 0.05];
 }
 
-export function drawRelationScatter(svg: SVGSVGElement, points: readonly ScatterPoint[], opts: RelationScatterOptions): RelationScatterHandle {
+export function drawRelationScatter(svg: SVGSVGElement, all: readonly ScatterPoint[], opts: RelationScatterOptions): RelationScatterHandle {
 	const { width, height } = opts;
 	const root = select(svg).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
 	root.selectAll('*').remove();
 	root.append('rect').attr('width', width).attr('height', height).attr('fill', '#fff');
+	// The axes fit the points used in the statistics: a harbour quarter with 5 residents
+	// and 5,000 offences per 1,000 must not squeeze the other 84 into a line.
+	const used = all.filter((p) => p.used);
+	const basis = used.length >= 3 ? used : all;
 	const x = scaleLinear()
-		.domain(points.length ? padded(points.map((p) => p.x)) : [0, 1])
+		.domain(basis.length ? padded(basis.map((p) => p.x)) : [0, 1])
 		.nice()
 		.range([MARGIN.left, width - MARGIN.right]);
 	const y = scaleLinear()
-		.domain(points.length ? padded(points.map((p) => p.y)) : [0, 1])
+		.domain(basis.length ? padded(basis.map((p) => p.y)) : [0, 1])
 		.nice()
 		.range([height - MARGIN.bottom, MARGIN.top]);
+	const within = (p: ScatterPoint) => {
+		const [ax, bx] = x.domain();
+		const [ay, by] = y.domain();
+		return p.x >= ax && p.x <= bx && p.y >= ay && p.y <= by;
+	};
+	const points = all.filter((p) => p.used || within(p));
+	const outside = all.length - points.length;
 	const maxPop = max(points, (p) => p.population ?? 0) ?? 0;
 	const radius = scaleSqrt().domain([0, maxPop || 1]).range([1.5, 16]);
 	const r = (p: ScatterPoint) => (opts.sized && p.population !== null ? radius(p.population) : BASE_RADIUS);
@@ -108,6 +119,17 @@ export function drawRelationScatter(svg: SVGSVGElement, points: readonly Scatter
 		.attr('font-size', 11)
 		.text(opts.yLabel);
 	root.append('text').attr('x', 4).attr('y', height - 6).attr('font-size', 10).attr('fill', '#555').text(opts.source);
+	if (outside > 0) {
+		root
+			.append('text')
+			.attr('class', 'outside-note')
+			.attr('x', x1 - 4)
+			.attr('y', y0 + 12)
+			.attr('text-anchor', 'end')
+			.attr('font-size', 10)
+			.attr('fill', '#777')
+			.text(`${outside} nicht verwendete${outside === 1 ? 's Gebiet liegt' : ' Gebiete liegen'} außerhalb des Ausschnitts`);
+	}
 
 	// Regression line, clipped to the plot rectangle.
 	if (opts.line) {
