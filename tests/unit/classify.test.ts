@@ -146,3 +146,13 @@ describe('sequential palettes', () => {
 		expect(sequential(7, 'greys')).toHaveLength(7);
 	});
 });
+
+describe('classMethodText', () => {
+	it('names the method and why fewer classes were drawn (doc example)', async () => {
+		const { classMethodText } = await import('../../src/lib/map/classify.ts');
+		expect(classMethodText('quantile', 5, 4)).toBe('Quantile (4 statt 5 wegen gleicher Werte)');
+		expect(classMethodText('equal', 5, 5)).toBe('Gleiche Intervalle (5)');
+		expect(classMethodText('manual', 5, 3)).toBe('Manuelle Grenzen (3 Klassen)');
+		expect(classMethodText('jenks', 4, 4)).toContain('(4 Klassen)');
+	});
+});

@@ -199,6 +199,25 @@ export function classBreaks(method: ClassMethod, values: readonly number[], k: n
 	}
 }
 
+/**
+ * The legend's line on the method: name, number of classes actually drawn
+ * and, where it matters, why fewer than asked.
+ *
+ * @example classMethodText('quantile', 5, 4) // → 'Quantile (4 statt 5 wegen gleicher Werte)'
+ */
+export function classMethodText(method: ClassMethod, k: number, drawn: number): string {
+	switch (method) {
+		case 'manual':
+			return `${CLASS_METHOD_LABELS.manual} (${drawn} Klassen)`;
+		case 'stddev':
+			return `${CLASS_METHOD_LABELS.stddev} (${k} Klassen, je eine Standardabweichung breit, um den Mittelwert)`;
+		case 'jenks':
+			return `${CLASS_METHOD_LABELS.jenks}, optimal nach ckmeans (${drawn} Klassen)`;
+		default:
+			return `${CLASS_METHOD_LABELS[method]} (${drawn}${drawn < k ? ` statt ${k} wegen gleicher Werte` : ''})`;
+	}
+}
+
 /** Index of the class a value falls in: class i holds breaks[i−1] < v ≤ breaks[i]. */
 export function classOf(value: number, breaks: readonly number[]): number {
 	let i = 0;
