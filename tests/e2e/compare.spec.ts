@@ -247,4 +247,13 @@ test('map: classification options live in the URL, and the ranking table moves t
 	await expect(ranking.locator(`tr[data-area-id="${second}"]`)).toHaveClass(/selected/);
 	await expect(page.getByTestId('area-panel')).toBeVisible();
 	await expect(page.getByTestId('open-profile')).toHaveAttribute('href', new RegExp(`/gebiet/\\?id=${second}`));
+
+	// A click on a row is a history entry (arrow keys are not): back returns to the keyboard selection.
+	const third = await ranking.locator('tbody tr').nth(2).getAttribute('data-area-id');
+	await ranking.locator(`tr[data-area-id="${third}"] td`).first().click();
+	await expect(page).toHaveURL(new RegExp(`gebiet=${third}`));
+	await page.goBack();
+	await expect(page).toHaveURL(new RegExp(`gebiet=${second}`));
+	await expect(ranking.locator(`tr[data-area-id="${second}"]`)).toHaveClass(/selected/);
+	await expect(page.getByTestId('class-method')).toHaveValue('manual');
 });
