@@ -34,6 +34,8 @@ export interface LevelValue {
 	status: ValueStatus;
 	reliable: boolean;
 	rank?: number | null;
+	/** number of areas of the level with a rank for this indicator and year */
+	n_ranked?: number;
 	/** number of Ortsteile summed into this value */
 	n_parts?: number;
 	/** dataset ids the value comes from, comma-separated (engine results) */

@@ -102,8 +102,10 @@ function inList(column: string, items: readonly (string | number)[] | undefined)
  * Values at one level, aggregated from Ortsteil counts: one row per area ×
  * indicator × year with numerator, denominator, value, status, reliable,
  * `datasets` (the ids of the datasets the value comes from, comma-separated — for
- * the source line) and `rank` (1 = highest value among the reliable values of that
- * indicator and year; NULL for unreliable or missing values).
+ * the source line), `rank` (1 = highest value among the reliable values of that
+ * indicator and year at the level; NULL for unreliable or missing values) and
+ * `n_ranked` (how many areas of the level have a rank for that indicator and year).
+ * `areaIds` only picks rows: ranks are always among all areas of the level.
  */
 export function levelValuesSql(level: Level, filter: ValueFilter = {}): string {
 	const key = levelKey(level);
@@ -112,7 +114,7 @@ export function levelValuesSql(level: Level, filter: ValueFilter = {}): string {
 		inList('v.year', filter.years),
 		filter.dataset ? `v.dataset = ${literal(filter.dataset)}` : null
 	].filter(Boolean);
-	const areaFilter = inList('agg.area_id', filter.areaIds);
+	const areaFilter = inList('area_id', filter.areaIds);
 	return `
 WITH agg AS (
 	SELECT ${key} AS area_id, v.indicator_id, v.year,
@@ -148,12 +150,15 @@ WITH agg AS (
 	JOIN areas a ON a.id = agg.area_id
 	JOIN indicators i ON i.id = agg.indicator_id
 	LEFT JOIN population p ON p.area_id = agg.area_id AND p.year = agg.year
-	${areaFilter ? 'WHERE ' + areaFilter : ''}
+), ranked AS (
+	SELECT *,
+		CASE WHEN reliable AND value IS NOT NULL THEN CAST(RANK() OVER (
+			PARTITION BY indicator_id, year, (reliable AND value IS NOT NULL) ORDER BY value DESC) AS INTEGER) END AS rank,
+		CAST(COUNT(*) FILTER (WHERE reliable AND value IS NOT NULL) OVER (PARTITION BY indicator_id, year) AS INTEGER) AS n_ranked
+	FROM rated
 )
-SELECT *,
-	CASE WHEN reliable AND value IS NOT NULL THEN CAST(RANK() OVER (
-		PARTITION BY indicator_id, year, (reliable AND value IS NOT NULL) ORDER BY value DESC) AS INTEGER) END AS rank
-FROM rated
+SELECT * FROM ranked
+${areaFilter ? 'WHERE ' + areaFilter : ''}
 ORDER BY indicator_id, year, area_id`;
 }
 

@@ -1,12 +1,24 @@
 /**
- * Colour-blind-safe sequential palette (ColorBrewer YlGnBu, Brewer & Harrower):
- * light = low, dark = high. Grey for missing, a hatch for unreliable values.
+ * Colour-blind-safe sequential palettes (ColorBrewer, Brewer & Harrower):
+ * light = low, dark = high; YlGnBu by default. Grey for missing, a hatch for
+ * unreliable values.
  */
-import { schemePuOr, schemeYlGnBu } from 'd3';
+import { schemeBuPu, schemeGreys, schemePuOr, schemeYlGnBu, schemeYlOrRd } from 'd3';
 
-export function sequential(k: number): readonly string[] {
+/** Sequential ColorBrewer schemes the map offers (all colour-blind safe); `ylgnbu` is the default. */
+export const SEQUENTIAL_PALETTES = {
+	ylgnbu: { label: 'Gelb–Grün–Blau', scheme: schemeYlGnBu },
+	ylorrd: { label: 'Gelb–Orange–Rot', scheme: schemeYlOrRd },
+	bupu: { label: 'Blau–Lila', scheme: schemeBuPu },
+	greys: { label: 'Grau (Druck)', scheme: schemeGreys }
+} as const;
+export type SequentialPalette = keyof typeof SEQUENTIAL_PALETTES;
+export const DEFAULT_PALETTE: SequentialPalette = 'ylgnbu';
+
+/** k colours, light to dark, from a sequential scheme (3–9 classes; fewer take the first k of 3). */
+export function sequential(k: number, palette: SequentialPalette = DEFAULT_PALETTE): readonly string[] {
 	const n = Math.min(9, Math.max(3, k));
-	const scheme = schemeYlGnBu[n];
+	const scheme = (SEQUENTIAL_PALETTES[palette] ?? SEQUENTIAL_PALETTES[DEFAULT_PALETTE]).scheme[n];
 	return k < 3 ? scheme.slice(0, k) : scheme;
 }
 

@@ -81,6 +81,18 @@ describe('reliability and ranks', () => {
 		expect(v.get('ot-c')!.rank).toBe(1);
 	});
 
+	it('ranks among all areas of the level, also when only some areas are asked for', async () => {
+		// A (10 %) and C (10 %) share rank 1; B is unreliable. Asking for C alone must not make it "1 of 1".
+		const rows = await db.query<LevelValue>(levelValuesSql('ortsteil', { indicatorIds: ['quote'], years: [2023], areaIds: ['ot-c'] }));
+		expect(rows).toHaveLength(1);
+		expect(rows[0].rank).toBe(1);
+		expect(rows[0].n_ranked).toBe(2);
+		const b = await db.query<LevelValue>(levelValuesSql('ortsteil', { indicatorIds: ['quote'], years: [2023], areaIds: ['ot-b'] }));
+		expect(b[0].rank).toBeNull();
+		expect(b[0].n_ranked).toBe(2);
+		expect(await db.query(levelValuesSql('ortsteil', { areaIds: [] }))).toEqual([]);
+	});
+
 	it('an aggregate becomes reliable once its summed base is large enough', async () => {
 		expect((await at('stadtteil', 'quote')).get('st-x')!.reliable).toBe(true);
 	});
