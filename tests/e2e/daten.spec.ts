@@ -65,8 +65,9 @@ test('wizard: Windows-1252 wide table → problems named → taken over → on t
 	const warnings = page.getByTestId('warnings');
 	// every problem row is named with file and line: suppressed cells, the empty cell, the footer
 	await expect(warnings).toContainText('6 Werte sind gesperrt');
-	await expect(warnings).toContainText('ortsteilatlas-wide-cp1252.csv, Zeile');
-	for (const line of ['6', '7', '8']) await expect(warnings).toContainText(line);
+	await expect(warnings).toContainText('ortsteilatlas-wide-cp1252.csv, Zeile 6: 6 Werte sind gesperrt (Zeilen 6, 7, 8) – übernommen als „gesperrt“ ohne Wert, nicht als 0.');
+	await expect(warnings).toContainText('ortsteilatlas-wide-cp1252.csv, Zeile 9: 1 Wert fehlt (leere Zellen, Zeile 9)');
+	await expect(warnings).toContainText('ortsteilatlas-wide-cp1252.csv, Zeile 8: „-“ bedeutet in der amtlichen Zeichenerklärung');
 	await expect(warnings).toContainText('2 Fußzeilen unter den Daten übersprungen');
 
 	// no source, no take-over
@@ -107,6 +108,18 @@ test('wizard: Windows-1252 wide table → problems named → taken over → on t
 	tooltip = await hoverAltstadt(page);
 	await expect(tooltip).toContainText('Demodaten');
 	await expect(tooltip).not.toContainText('Testquelle');
+});
+
+test('an Excel workbook: the sheet is shown, the suggested indicator confirmed, then importable', async ({ page }) => {
+	await openWizard(page);
+	await page.getByTestId('file-input').setInputFiles(`${FIXTURES}/wide-unter6.xlsx`);
+	await expect(page.getByTestId('sheet')).toHaveValue('Unter 6 Jahre');
+	await expect(page.getByTestId('layout')).toHaveValue('wide');
+	await expect(page.getByTestId('indicator')).toContainText('Anteil unter 6 Jahre (%) – Vorschlag');
+	await page.getByTestId('indicator').selectOption('anteil_unter_6');
+	await expect(page.getByTestId('summary')).toContainText('importiert, 0 Zeilen brauchen Aufmerksamkeit');
+	await page.getByTestId('source').fill('Testquelle');
+	await expect(page.getByTestId('take-over')).toBeEnabled();
 });
 
 test('an area name with HTML renders as text and runs nothing', async ({ page }) => {

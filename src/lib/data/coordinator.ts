@@ -49,6 +49,12 @@ export async function loadManifest(): Promise<Manifest> {
 }
 
 let stored: Promise<BrowserImport[]> | null = null;
+let generation = 0;
+
+/** Counts `resetEngine()` calls: caches of engine results key on it. */
+export function engineGeneration(): number {
+	return generation;
+}
 
 /** Imports stored in this browser (read once per engine start); none if IndexedDB is unavailable. */
 export function storedImports(): Promise<BrowserImport[]> {
@@ -61,6 +67,7 @@ export function storedImports(): Promise<BrowserImport[]> {
  * tables and merges the stored imports again, `loadManifest()` lists them anew.
  */
 export function resetEngine(): void {
+	generation++;
 	stored = null;
 	engine = null;
 	factsEngine = null;
