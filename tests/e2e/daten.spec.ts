@@ -122,6 +122,17 @@ test('an Excel workbook: the sheet is shown, the suggested indicator confirmed, 
 	await expect(page.getByTestId('take-over')).toBeEnabled();
 });
 
+test('a file dropped on the drop zone is read like a chosen one', async ({ page }) => {
+	await openWizard(page);
+	await page.getByTestId('drop-zone').evaluate((zone) => {
+		const dt = new DataTransfer();
+		dt.items.add(new File(['Ortsteil;Indikator;Jahr;Wert\nAltstadt;sgb2_quote;2020;10,5\n'], 'gezogen.csv', { type: 'text/csv' }));
+		zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+	});
+	await expect(page.getByTestId('report')).toContainText('Erkannt in „gezogen.csv“');
+	await expect(page.getByTestId('summary')).toHaveText('1 Zeile importiert, 0 Zeilen brauchen Aufmerksamkeit.');
+});
+
 test('an area name with HTML renders as text and runs nothing', async ({ page }) => {
 	await openWizard(page);
 	const evil = '<img src=x onerror="window.__xss=1">';
