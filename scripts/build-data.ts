@@ -223,6 +223,7 @@ async function writeAll(opts: BuildOptions, write: (file: string, bytes: Uint8Ar
 		DATA_FILES.neighbours,
 		rowsToArrowStream(neighbours.map(([area_id, neighbour_id]) => ({ area_id, neighbour_id })), { area_id: 'string', neighbour_id: 'string' })
 	);
+	write(DATA_FILES.aliases, JSON.stringify(register.aliases.map(({ alias, ortsteil_id }) => ({ alias, ortsteil_id })), null, 1) + '\n');
 	const factRows = [
 		...facts.stadtteile.map(({ stadtteil_id, ...f }) => ({ area_id: stadtteil_id, ...f })),
 		...facts.ortsteile.map(({ ortsteil_id, ...f }) => ({ area_id: ortsteil_id, ...f }))

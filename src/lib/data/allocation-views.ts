@@ -6,7 +6,7 @@
  * a change of budget, α, Sockel, cap or status quo only re-runs `allocate`, which
  * takes well under a millisecond for 23 Stadtteile, so sliders update live.
  */
-import { engineDb, engineDbWithFacts } from './coordinator.ts';
+import { engineDb, engineDbWithFacts, engineGeneration } from './coordinator.ts';
 import { allocate, type AllocationResult } from '$lib/engine/allocation.ts';
 import {
 	FACT_NEEDS,
@@ -52,7 +52,7 @@ export function loadScenarioData(
 	params: Pick<ScenarioParams, 'targetPopulation' | 'need'>,
 	year: number | null
 ): Promise<AllocationData> {
-	const key = JSON.stringify([source, params.targetPopulation, params.need, source === 'demo' ? year : null]);
+	const key = JSON.stringify([engineGeneration(), source, params.targetPopulation, params.need, source === 'demo' ? year : null]);
 	let p = dataCache.get(key);
 	if (!p) {
 		p =
@@ -66,9 +66,12 @@ export function loadScenarioData(
 }
 
 let needCache: Promise<NeedChoice[]> | null = null;
+let needGeneration = -1;
 
 /** Need measures of the demo data: the indices, then every indicator with a direction. */
 export function loadNeedChoices(): Promise<NeedChoice[]> {
+	if (needGeneration !== engineGeneration()) needCache = null;
+	needGeneration = engineGeneration();
 	needCache ??= engineDb()
 		.then((db) => needOptions(db))
 		.catch((e) => {

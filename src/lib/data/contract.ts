@@ -102,6 +102,8 @@ export const DATA_FILES = {
 	values: 'values.arrows',
 	neighbours: 'neighbours.arrows',
 	facts: 'facts.arrows',
+	/** name variants of Ortsteile (`data/areas/aliases.csv`), for matching imported tables in the browser */
+	aliases: 'aliases.json',
 	ortsteileGeo: 'ortsteile.geojson',
 	stadtteileGeo: 'stadtteile.geojson',
 	stadtbezirkeGeo: 'stadtbezirke.geojson'

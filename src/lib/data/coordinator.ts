@@ -12,7 +12,11 @@ import { browserDb } from './duckdb-browser.ts';
 import { loadTables } from '$lib/engine/schema.ts';
 import { levelValuesSql } from '$lib/engine/rates.ts';
 import type { Db } from '$lib/engine/db.ts';
+import { IMPORT_COLUMNS, mergeImportsSql } from '$lib/engine/imports.ts';
 import type { AreaRow, IndicatorRow, LevelValue } from './rows.ts';
+import type { Alias, Catalogue, Register } from './contract.ts';
+import { rowsToArrowStream } from './arrow-write.ts';
+import { importDataset, listImports, type BrowserImport } from './imports-store.ts';
 
 const cache = new Map<string, Promise<Uint8Array>>();
 
@@ -28,10 +32,72 @@ function fetchBytes(file: string): Promise<Uint8Array> {
 	return p;
 }
 
-export async function loadManifest(): Promise<Manifest> {
+/** The manifest of the data build (`manifest.json`), without the imports stored in this browser. */
+export async function loadStaticManifest(): Promise<Manifest> {
 	const r = await fetch(asset(`/data/${DATA_FILES.manifest}`));
 	if (!r.ok) throw new Error('Keine Daten gefunden: Bitte zuerst „npm run data“ ausführen.');
 	return r.json();
+}
+
+/**
+ * The effective manifest: the build's datasets plus every import stored in
+ * this browser (IndexedDB), so source lines name them. Used by every view.
+ */
+export async function loadManifest(): Promise<Manifest> {
+	const [m, imports] = await Promise.all([loadStaticManifest(), storedImports()]);
+	return imports.length === 0 ? m : { ...m, datasets: [...m.datasets, ...imports.map(importDataset)] };
+}
+
+let stored: Promise<BrowserImport[]> | null = null;
+let generation = 0;
+
+/** Counts `resetEngine()` calls: caches of engine results key on it. */
+export function engineGeneration(): number {
+	return generation;
+}
+
+/** Imports stored in this browser (read once per engine start); none if IndexedDB is unavailable. */
+export function storedImports(): Promise<BrowserImport[]> {
+	stored ??= listImports().catch(() => []);
+	return stored;
+}
+
+/**
+ * After an import was added or removed: the next `engineDb()` reloads the
+ * tables and merges the stored imports again, `loadManifest()` lists them anew.
+ */
+export function resetEngine(): void {
+	generation++;
+	stored = null;
+	engine = null;
+	factsEngine = null;
+}
+
+/** Name variants of Ortsteile (data/areas/aliases.csv); empty if the build has none. */
+export async function loadAliases(): Promise<Alias[]> {
+	const r = await fetch(asset(`/data/${DATA_FILES.aliases}`));
+	return r.ok ? r.json() : [];
+}
+
+/** The area register and the indicator catalogue as the import core needs them, built from the served files. */
+export async function loadImportContext(): Promise<{ register: Register; catalogue: Catalogue; indicators: IndicatorRow[]; areas: AreaRow[] }> {
+	const [areas, indicators, aliases] = await Promise.all([loadAreas(), loadCatalogue(), loadAliases()]);
+	const register: Register = {
+		ortsteile: areas.filter((a) => a.level === 'ortsteil').map((a) => ({ id: a.id, name: a.name, stadtteil_id: a.stadtteil_id! })),
+		stadtteile: areas.filter((a) => a.level === 'stadtteil').map((a) => ({ id: a.id, name: a.name, stadtbezirk_id: a.stadtbezirk_id! })),
+		stadtbezirke: areas.filter((a) => a.level === 'stadtbezirk').map((a) => ({ id: a.id, name: a.name })),
+		aliases
+	};
+	const bases: Record<string, string> = {};
+	for (const i of indicators) {
+		bases[i.numerator] = i.numerator_label;
+		if (i.denominator) bases[i.denominator] = i.denominator_label ?? i.denominator;
+	}
+	const catalogue: Catalogue = {
+		bases,
+		indicators: indicators.map(({ numerator_label: _n, denominator_label: _d, years: _y, sort: _s, ...ind }) => ({ ...ind, polarity: ind.polarity as -1 | 0 | 1 }))
+	};
+	return { register, catalogue, indicators, areas };
 }
 
 export async function loadGeo(level: Exclude<Level, 'stadt'>): Promise<GeoJSON.FeatureCollection> {
@@ -55,6 +121,8 @@ export async function loadAreas(): Promise<AreaRow[]> {
  * written by the data build; nothing is computed here.
  */
 export async function previewOrtsteilValues(indicatorId: string, year: number): Promise<LevelValue[]> {
+	// Imports stored in the browser replace values the Arrow file still has: wait for the engine then.
+	if ((await storedImports()).length > 0) return [];
 	const rows = arrowRows<LevelValue>(await fetchBytes(DATA_FILES.values));
 	return rows.filter((r) => r.indicator_id === indicatorId && r.year === year);
 }
@@ -72,6 +140,12 @@ export function engineDb(): Promise<Db> {
 			fetchBytes(DATA_FILES.neighbours)
 		]);
 		await loadTables(db, { areas, indicators, vals, neighbours });
+		const imports = await storedImports();
+		if (imports.length > 0) {
+			const tables = imports.map((imp, k) => ({ table: `imp_${k}`, dataset: imp.id }));
+			for (const [k, imp] of imports.entries()) await db.loadArrow(tables[k].table, rowsToArrowStream(imp.rows, IMPORT_COLUMNS));
+			await db.query(`CREATE OR REPLACE TABLE vals AS ${mergeImportsSql(tables)}`);
+		}
 		return db;
 	})();
 	return engine;
