@@ -234,6 +234,26 @@ test('CSV export for German Excel names the data source and sums to the budget',
 	expect(body.find((l) => l.startsWith('st-mitte;'))!.split(';')[cols.indexOf('€ je Person A')]).toMatch(/^\d+,\d\d$/);
 });
 
+test('XLSX export: data sheet with 23 Stadtteile and a sum row of exactly B, sources sheet with the scenario', async ({ page }) => {
+	await openAllocation(page);
+	const download = page.waitForEvent('download');
+	await page.getByTestId('export-xlsx').click();
+	const bytes = new Uint8Array(readFileSync(await (await download).path()));
+	const { readXlsx } = await import('../../src/lib/import/xlsx.ts');
+	const data = await readXlsx(bytes);
+	expect(data.sheets).toEqual(['Daten', 'Quellen und Methode']);
+	const header = data.grid.rows[0].cells;
+	const amount = header.indexOf('Betrag A (€)');
+	const body = data.grid.rows.slice(1).filter((r) => String(r.cells[0]).startsWith('st-'));
+	expect(body).toHaveLength(23);
+	expect(body.reduce((s, r) => s + (r.cells[amount] as number), 0)).toBe(1_000_000);
+	expect(data.grid.rows.find((r) => r.cells[1] === 'Summe')!.cells[amount]).toBe(1_000_000);
+	const info = await readXlsx(bytes, 'Quellen und Methode');
+	const text = info.grid.rows.map((r) => r.cells.join(' ')).join('\n');
+	expect(text).toContain('Demodaten');
+	expect(text).toContain('α = 0,5');
+});
+
 test('a status-quo CSV is imported, a bad one refused in German, and the cap holds', async ({ page }) => {
 	await openAllocation(page);
 	const input = page.getByTestId('sq-import');

@@ -9,6 +9,7 @@ import type { AllocationData } from '$lib/engine/allocation-data.ts';
 import type { SourceInfo } from '$lib/data/allocation-views.ts';
 import type { ScenarioParams } from '$lib/state/allocation-url.ts';
 import { formatDelimited } from '$lib/import/csv.ts';
+import type { ExportTable, TableColumn } from '$lib/export/table.ts';
 
 /** Target population below which a Stadtteil is flagged as small (its rates are fragile). */
 export const SMALL_POPULATION = 1000;
@@ -285,4 +286,53 @@ export function allocationCsv(opts: {
 		''
 	];
 	return '\uFEFF' + formatDelimited([...header, columns, ...body, total], ';');
+}
+
+/**
+ * The same table as `allocationCsv`, described for the app's table export
+ * (`exportTable` → XLSX with the sheets "Daten" and "Quellen und Methode").
+ * The sum row is the last data row, so the amounts visibly add up to B.
+ */
+export function allocationExportTable(opts: { source: SourceInfo; name: string; a: Scenario; b: Scenario | null; rows: readonly TableRow[]; sum: SumRow }): ExportTable {
+	const { source, a, b, rows, sum } = opts;
+	const num = (key: string, label: string, decimals: number): TableColumn => ({ key, label, type: 'number', decimals });
+	const columns: TableColumn[] = [
+		{ key: 'id', label: 'Stadtteil-ID', type: 'text' },
+		{ key: 'name', label: 'Stadtteil', type: 'text' },
+		num('population', 'Zielbevölkerung A', 0),
+		num('needValue', `Bedarfswert A (${a.data.need.label})`, 3),
+		num('needZ', 'Bedarf z A', 3),
+		num('multiplier', 'Multiplikator A', 3),
+		num('amount', 'Betrag A (€)', 0),
+		num('perCapita', '€ je Person A', 2),
+		num('diffPerCapita', 'Differenz zu pro Kopf A (€)', 0),
+		num('statusQuo', 'Status quo (€)', 2),
+		num('diffStatusQuo', 'Differenz zu Status quo A (€)', 2),
+		...(b ? [num('populationB', 'Zielbevölkerung B', 0), num('amountB', 'Betrag B (€)', 0), num('perCapitaB', '€ je Person B', 2), num('diffBA', 'Differenz B − A (€)', 0)] : []),
+		{ key: 'flags', label: 'Hinweise', type: 'text' }
+	];
+	const body = rows.map((r) => ({
+		...r,
+		populationB: r.b?.population ?? null,
+		amountB: r.b?.amount ?? null,
+		perCapitaB: r.b?.perCapita ?? null,
+		flags: r.flags.join(' | ')
+	}));
+	const total = { id: '', name: 'Summe', ...sum, needValue: null, needZ: null, multiplier: null, flags: '' };
+	return {
+		columns,
+		rows: [...body, total],
+		meta: {
+			title: `Stadtteillastenausgleich${opts.name ? ` – ${opts.name}` : ''}`,
+			source: `Datenquelle: ${source.demo ? `Demodaten – ${source.label}` : source.label}. ${source.detail}`,
+			demo: source.demo,
+			settings: {
+				'Szenario A': scenarioSummary(a),
+				...(b ? { 'Szenario B': scenarioSummary(b) } : {}),
+				'Prüfungen A': a.result.checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.name}`).join('; '),
+				Hinweis: 'Bedarfswerte beschreiben Lebenslagen in Gebieten, nicht die Menschen, die dort leben.'
+			},
+			filename: ['lastenausgleich', opts.name || null]
+		}
+	};
 }
