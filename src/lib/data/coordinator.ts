@@ -8,7 +8,6 @@ import { asset } from '$app/paths';
 import { DATA_FILES, type Level } from './contract.ts';
 import type { Manifest } from './manifest.ts';
 import { arrowRows } from './arrow-rows.ts';
-import { browserDb } from './duckdb-browser.ts';
 import { loadTables } from '$lib/engine/schema.ts';
 import { levelValuesSql } from '$lib/engine/rates.ts';
 import type { Db } from '$lib/engine/db.ts';
@@ -120,6 +119,11 @@ export async function loadAreas(): Promise<AreaRow[]> {
  * the first paint while DuckDB starts. These are the engine's own results,
  * written by the data build; nothing is computed here.
  */
+/** Starts downloading the value file early, so the first paint does not wait for it. */
+export function prefetchValues(): void {
+	fetchBytes(DATA_FILES.values).catch(() => {}); // a failure reaches the later reader
+}
+
 export async function previewOrtsteilValues(indicatorId: string, year: number): Promise<LevelValue[]> {
 	// Imports stored in the browser replace values the Arrow file still has: wait for the engine then.
 	if ((await storedImports()).length > 0) return [];
@@ -133,7 +137,8 @@ let engine: Promise<Db> | null = null;
 export function engineDb(): Promise<Db> {
 	engine ??= (async () => {
 		const [db, areas, indicators, vals, neighbours] = await Promise.all([
-			browserDb(),
+			// DuckDB's JS is loaded only here, so it is not part of the first view's bundle.
+			import('./duckdb-browser.ts').then((m) => m.browserDb()),
 			fetchBytes(DATA_FILES.areas),
 			fetchBytes(DATA_FILES.indicators),
 			fetchBytes(DATA_FILES.values),
