@@ -1,0 +1,109 @@
+/**
+ * Issue #8: every chart, map and table of the remaining views has the export menu —
+ * Quartierstypen, Lastenausgleich, Vergleich, Zusammenhang and the area profile.
+ * One download per view is checked like in export.spec.ts.
+ */
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { guardOffline } from './helpers.ts';
+
+let external: string[] = [];
+test.beforeEach(async ({ page }) => {
+	external = await guardOffline(page);
+});
+test.afterEach(() => {
+	expect(external, 'Anfragen außerhalb von localhost').toEqual([]);
+});
+
+async function download(page: Page, menu: string, item: string): Promise<Download> {
+	await page.getByTestId(menu).click();
+	const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`${menu}-${item}`).click()]);
+	await d.saveAs(test.info().outputPath(d.suggestedFilename()));
+	return d;
+}
+
+const bytesOf = async (d: Download) => readFileSync((await d.path())!);
+
+async function pngStats(page: Page, png: Buffer): Promise<{ width: number; height: number; coloured: number; total: number }> {
+	return page.evaluate(async (b64) => {
+		const img = new Image();
+		img.src = `data:image/png;base64,${b64}`;
+		await img.decode();
+		const c = document.createElement('canvas');
+		c.width = img.naturalWidth;
+		c.height = img.naturalHeight;
+		const ctx = c.getContext('2d')!;
+		ctx.drawImage(img, 0, 0);
+		const d = ctx.getImageData(0, 0, c.width, c.height).data;
+		let coloured = 0;
+		for (let i = 0; i < d.length; i += 4) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 30) coloured++;
+		return { width: c.width, height: c.height, coloured, total: d.length / 4 };
+	}, png.toString('base64'));
+}
+
+/** German-Excel CSV: header block and the table's rows (split at ";", quotes kept off simple cells). */
+async function csvDe(d: Download): Promise<{ head: string; rows: string[][] }> {
+	const bytes = await bytesOf(d);
+	expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+	const [head, body] = bytes.toString('utf8').slice(1).split('\r\n\r\n');
+	return { head, rows: body.trim().split('\r\n').map((l) => l.split(';')) };
+}
+
+async function expectPng2x(page: Page, d: Download, minColoured = 0.02) {
+	const png = await bytesOf(d);
+	expect([...png.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+	const stats = await pngStats(page, png);
+	expect(stats.width).toBe(2480);
+	expect(stats.coloured / stats.total).toBeGreaterThan(minColoured);
+}
+
+async function expectSvg(d: Download, title: string | RegExp): Promise<string> {
+	const svg = (await bytesOf(d)).toString('utf8');
+	if (typeof title === 'string') expect(svg).toContain(title);
+	else expect(svg).toMatch(title);
+	expect(svg).toContain('Quelle: Demodaten (synthetisch, nicht amtlich)');
+	expect(svg).toContain('Demodaten – synthetisch');
+	expect(svg).toMatch(/exportiert am \d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr/);
+	return svg;
+}
+
+// ---- Quartierstypen -----------------------------------------------------------
+
+async function openKilb(page: Page, query = '') {
+	await page.goto(`/quartierstypen/${query}`);
+	await expect(page.getByTestId('kilb-table').locator('tbody tr')).toHaveCount(88, { timeout: 30_000 });
+	await expect(page.locator('.map[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+}
+
+test('Quartierstypen: map PNG at 2× with the type colours', async ({ page }) => {
+	await openKilb(page, '?jahr=2023');
+	const d = await download(page, 'export-kilb-map', 'png2');
+	expect(d.suggestedFilename()).toBe('sozialraum_quartierstypen_kilb_mehrere_2023_2x.png');
+	await expectPng2x(page, d, 0.05);
+});
+
+test('Quartierstypen: Ortsteil table as CSV and XLSX with the four scores and the types', async ({ page }) => {
+	await openKilb(page, '?jahr=2023');
+	const d = await download(page, 'export-kilb-table', 'csv-de');
+	expect(d.suggestedFilename()).toBe('sozialraum_quartierstypen_kilb_2023_ortsteil.csv');
+	const { head, rows } = await csvDe(d);
+	expect(head).toContain('Titel;Quartierstypen nach Kilb 2023 – Ortsteile');
+	expect(head).toMatch(/Hinweis;Demodaten/);
+	expect(head).toMatch(/Kriterien data\/kilb-criteria\.json v\S+/);
+	expect(rows[0].slice(0, 7)).toEqual(['Ortsteil', 'Gebiets-ID', 'Abspaltung', 'Konfrontation', 'Verunsicherung', 'Desintegration', 'Typen']);
+	expect(rows).toHaveLength(89);
+	// the first row on screen is the first row of the file, with the same scores
+	const first = page.getByTestId('kilb-table').locator('tbody tr').first();
+	const id = await first.getAttribute('data-area-id');
+	expect(rows[1][1]).toBe(id);
+	const cells = await first.locator('td.num').allTextContents();
+	expect(rows[1].slice(2, 6).map((c) => c || '–')).toEqual(cells);
+
+	const x = await download(page, 'export-kilb-table', 'xlsx');
+	const { readXlsx } = await import('../../src/lib/import/xlsx.ts');
+	const data = await readXlsx(new Uint8Array(await bytesOf(x)));
+	expect(data.sheets).toEqual(['Daten', 'Quellen und Methode']);
+	expect(data.grid.rows).toHaveLength(89);
+	const row = data.grid.rows.find((r) => r.cells[1] === id)!;
+	expect(typeof row.cells[2]).toBe('number');
+});
