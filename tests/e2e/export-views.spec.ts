@@ -107,3 +107,43 @@ test('Quartierstypen: Ortsteil table as CSV and XLSX with the four scores and th
 	const row = data.grid.rows.find((r) => r.cells[1] === id)!;
 	expect(typeof row.cells[2]).toBe('number');
 });
+
+// ---- Lastenausgleich ----------------------------------------------------------
+
+async function openAllocation(page: Page, query = '') {
+	await page.goto(`/lastenausgleich/${query}`);
+	await expect(page.getByTestId('allocation-table').locator('tbody tr')).toHaveCount(23, { timeout: 30_000 });
+	await expect(page.locator('.map[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+}
+
+test('Lastenausgleich: bar chart and Lorenz curve as SVG with the scenario settings; map PNG at 2×', async ({ page }) => {
+	await openAllocation(page);
+	const bars = await download(page, 'export-allocation-bars', 'svg');
+	expect(bars.suggestedFilename()).toMatch(/^sozialraum_lastenausgleich_balken_\d{4}_stadtteil\.svg$/);
+	const svg = await expectSvg(bars, 'Lastenausgleich: € je Person der Zielgruppe je Stadtteil');
+	expect(svg).toMatch(/Budget [\d.]+ €; Bedarfsgewichtung α = [\d,]+; Sockelbetrag/);
+	expect(svg).toMatch(/Datenjahr \d{4}/);
+
+	const lorenz = await download(page, 'export-lorenz', 'svg');
+	const lsvg = await expectSvg(lorenz, 'Lastenausgleich: Geld nach Bedarf (Lorenzkurve)');
+	expect(lsvg).toContain('Konzentrationsindex');
+	const lpng = await download(page, 'export-lorenz', 'png2');
+	expect(lpng.suggestedFilename()).toMatch(/^sozialraum_lastenausgleich_lorenzkurve_\d{4}_stadtteil_2x\.png$/);
+	await expectPng2x(page, lpng, 0.001);
+
+	const map = await download(page, 'export-allocation-map', 'png2');
+	expect(map.suggestedFilename()).toMatch(/^sozialraum_lastenausgleich_euro_je_person_szenario_a_\d{4}_stadtteil_2x\.png$/);
+	await expectPng2x(page, map, 0.05);
+});
+
+test('Lastenausgleich with the real facts: source line names them, no Demodaten mark', async ({ page }) => {
+	await openAllocation(page);
+	await page.getByTestId('source-fakten').check();
+	await expect(page.getByTestId('source-label')).toContainText('Reale Stadtteil-Fakten');
+	await expect(page.getByTestId('allocation-table').locator('tbody tr')).toHaveCount(23, { timeout: 30_000 });
+	const d = await download(page, 'export-allocation-bars', 'svg');
+	expect(d.suggestedFilename()).toBe('sozialraum_lastenausgleich_balken_fakten_stadtteil.svg');
+	const svg = (await bytesOf(d)).toString('utf8');
+	expect(svg).toContain('Quelle: Reale Stadtteil-Fakten, Stichtag');
+	expect(svg).not.toContain('Demodaten – synthetisch');
+});
