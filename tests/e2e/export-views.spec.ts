@@ -147,3 +147,42 @@ test('Lastenausgleich with the real facts: source line names them, no Demodaten 
 	expect(svg).toContain('Quelle: Reale Stadtteil-Fakten, Stichtag');
 	expect(svg).not.toContain('Demodaten – synthetisch');
 });
+
+// ---- Vergleich ----------------------------------------------------------------
+
+async function openCompare(page: Page) {
+	await page.goto('/vergleich/?gebiete=ot-tenever,st-osterholz,stadt-bremen&jahr=2023&indikator=sgb2_quote&von=2015');
+	await expect(page.getByTestId('engine-status')).toHaveText(/DuckDB bereit/, { timeout: 30_000 });
+	await expect(page.getByTestId('compare-table').locator('tr[data-indicator]').first()).toBeVisible({ timeout: 30_000 });
+}
+
+test('Vergleich: comparison table as CSV and XLSX, one row per indicator', async ({ page }) => {
+	await openCompare(page);
+	const indicators = await page.locator('[data-testid="compare-table"] tbody tr[data-indicator]').count();
+	const d = await download(page, 'export-compare-table', 'csv-de');
+	expect(d.suggestedFilename()).toBe('sozialraum_vergleich_2023_ot_tenever_st_osterholz_stadt_bremen.csv');
+	const { head, rows } = await csvDe(d);
+	expect(head).toContain('Titel;Vergleich 2023: Tenever, Osterholz, Stadt Bremen');
+	expect(head).toMatch(/Hinweis;Demodaten/);
+	expect(head).toContain('Quelle;"Demodaten (synthetisch, nicht amtlich); Datenjahr 2023"');
+	expect(rows[0].slice(0, 7)).toEqual(['Indikator', 'Indikator-ID', 'Einheit', 'Jahr', 'Vergleichsjahr', 'Tenever 2023', 'Tenever Veränderung seit 2015']);
+	expect(rows).toHaveLength(indicators + 1);
+
+	const x = await download(page, 'export-compare-table', 'xlsx');
+	const { readXlsx } = await import('../../src/lib/import/xlsx.ts');
+	const data = await readXlsx(new Uint8Array(await bytesOf(x)));
+	expect(data.grid.rows).toHaveLength(indicators + 1);
+	const sgb2 = data.grid.rows.find((r) => r.cells[1] === 'sgb2_quote')!;
+	const screen = await page.locator('[data-testid="compare-table"] tr[data-indicator="sgb2_quote"] td[data-area-id="ot-tenever"] .v').textContent();
+	expect(sgb2.cells[5]).toBeCloseTo(Number(screen!.replace(/[^\d,]/g, '').replace(',', '.')), 5);
+});
+
+test('Vergleich: time lines as SVG and slope chart as PNG', async ({ page }) => {
+	await openCompare(page);
+	const d = await download(page, 'export-compare-lines', 'svg');
+	expect(d.suggestedFilename()).toMatch(/^sozialraum_vergleich_verlauf_sgb2_quote_\d{4}_2023\.svg$/);
+	await expectSvg(d, /SGB-II-Quote \d{4}–2023: Verlauf im Vergleich/);
+	const p = await download(page, 'export-compare-slope', 'png2');
+	expect(p.suggestedFilename()).toBe('sozialraum_vergleich_veraenderung_sgb2_quote_2015_2023_2x.png');
+	await expectPng2x(page, p, 0.001);
+});
