@@ -186,3 +186,45 @@ test('Vergleich: time lines as SVG and slope chart as PNG', async ({ page }) => 
 	expect(p.suggestedFilename()).toBe('sozialraum_vergleich_veraenderung_sgb2_quote_2015_2023_2x.png');
 	await expectPng2x(page, p, 0.001);
 });
+
+// ---- Zusammenhang -------------------------------------------------------------
+
+async function openRelation(page: Page) {
+	await page.goto('/zusammenhang/?x=sgb2_quote&y=wahlbeteiligung&ebene=ortsteil&jahr=2023');
+	await expect(page.getByTestId('pearson')).toHaveText(/^-?0,\d{3}$/, { timeout: 30_000 });
+	await expect(page.locator('.map[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+}
+
+test('Zusammenhang: scatter plot as SVG with r and ρ, PNG at 2×, residual map PNG', async ({ page }) => {
+	await openRelation(page);
+	const r = await page.getByTestId('pearson').textContent();
+	const rho = await page.getByTestId('spearman').textContent();
+	const d = await download(page, 'export-relation-scatter', 'svg');
+	expect(d.suggestedFilename()).toBe('sozialraum_zusammenhang_sgb2_quote_wahlbeteiligung_2023_ortsteil.svg');
+	const svg = await expectSvg(d, /Zusammenhang: Wahlbeteiligung[^<]* gegen SGB-II-Quote – Ortsteile/);
+	expect(svg).toContain(`Pearson r = ${r}`);
+	expect(svg).toContain(`Spearman ρ = ${rho}`);
+	const p = await download(page, 'export-relation-scatter', 'png2');
+	await expectPng2x(page, p, 0.001);
+	const m = await download(page, 'export-relation-map', 'png2');
+	expect(m.suggestedFilename()).toBe('sozialraum_zusammenhang_residuen_sgb2_quote_wahlbeteiligung_2023_ortsteil_2x.png');
+	await expectPng2x(page, m, 0.02);
+});
+
+test('Zusammenhang: table as XLSX with one row per area', async ({ page }) => {
+	await openRelation(page);
+	const n = await page.locator('[data-testid="relation-table"] tbody tr').count();
+	const d = await download(page, 'export-relation-table', 'xlsx');
+	expect(d.suggestedFilename()).toBe('sozialraum_zusammenhang_sgb2_quote_wahlbeteiligung_2023_ortsteil.xlsx');
+	const { readXlsx } = await import('../../src/lib/import/xlsx.ts');
+	const bytes = new Uint8Array(await bytesOf(d));
+	const data = await readXlsx(bytes);
+	expect(data.grid.rows).toHaveLength(n + 1);
+	expect(data.grid.rows[0].cells.slice(0, 2)).toEqual(['Gebiet', 'Gebiets-ID']);
+	const tenever = data.grid.rows.find((row) => row.cells[1] === 'ot-tenever')!;
+	expect(typeof tenever.cells[2]).toBe('number');
+	const info = await readXlsx(bytes, 'Quellen und Methode');
+	const text = info.grid.rows.map((row) => row.cells.join(' ')).join('\n');
+	expect(text).toContain('Demodaten');
+	expect(text).toMatch(/Pearson r = -?0,\d{3}/);
+});
