@@ -228,3 +228,30 @@ test('Zusammenhang: table as XLSX with one row per area', async ({ page }) => {
 	expect(text).toContain('Demodaten');
 	expect(text).toMatch(/Pearson r = -?0,\d{3}/);
 });
+
+// ---- Gebietsprofil ------------------------------------------------------------
+
+test('Gebietsprofil: indicator table as CSV and XLSX, one row per indicator', async ({ page }) => {
+	await page.goto('/gebiet/?id=ot-tenever&jahr=2023');
+	await expect(page.getByTestId('profile-title')).toContainText('Tenever', { timeout: 30_000 });
+	await expect(page.locator('table.values tr[data-indicator]').first()).toBeVisible({ timeout: 30_000 });
+	const indicators = await page.locator('table.values tbody tr[data-indicator]').count();
+	const d = await download(page, 'export-profile-table', 'csv-de');
+	expect(d.suggestedFilename()).toBe('sozialraum_gebietsprofil_ot_tenever_2023.csv');
+	const { head, rows } = await csvDe(d);
+	expect(head).toContain('Titel;Gebietsprofil Tenever (Ortsteil) 2023');
+	expect(head).toMatch(/Hinweis;Demodaten/);
+	expect(head).toContain('Quelle;"Demodaten (synthetisch, nicht amtlich); Datenjahr 2023"');
+	expect(rows[0].slice(0, 7)).toEqual(['Bereich', 'Indikator', 'Indikator-ID', 'Einheit', 'Jahr', 'Wert Tenever', 'Stadt Bremen']);
+	expect(rows).toHaveLength(indicators + 1);
+	const sgb2 = rows.find((r) => r[2] === 'sgb2_quote')!;
+	const screen = await page.locator('tr[data-indicator="sgb2_quote"] td.value').textContent();
+	expect(Number(sgb2[5].replace(',', '.'))).toBeCloseTo(Number(screen!.replace(/[^\d,]/g, '').replace(',', '.')), 5);
+
+	const x = await download(page, 'export-profile-table', 'xlsx');
+	const { readXlsx } = await import('../../src/lib/import/xlsx.ts');
+	const data = await readXlsx(new Uint8Array(await bytesOf(x)));
+	expect(data.sheets).toEqual(['Daten', 'Quellen und Methode']);
+	expect(data.grid.rows).toHaveLength(indicators + 1);
+	expect(typeof data.grid.rows.find((r) => r.cells[2] === 'sgb2_quote')!.cells[5]).toBe('number');
+});
