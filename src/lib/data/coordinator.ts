@@ -32,10 +32,15 @@ function fetchBytes(file: string): Promise<Uint8Array> {
 }
 
 /** The manifest of the data build (`manifest.json`), without the imports stored in this browser. */
-export async function loadStaticManifest(): Promise<Manifest> {
-	const r = await fetch(asset(`/data/${DATA_FILES.manifest}`));
-	if (!r.ok) throw new Error('Keine Daten gefunden: Bitte zuerst „npm run data“ ausführen.');
-	return r.json();
+let staticManifest: Promise<Manifest> | null = null;
+
+/** The build's manifest; fetched once per page load (layout and view both need it). */
+export function loadStaticManifest(): Promise<Manifest> {
+	staticManifest ??= fetch(asset(`/data/${DATA_FILES.manifest}`)).then((r) => {
+		if (!r.ok) throw new Error('Keine Daten gefunden: Bitte zuerst „npm run data“ ausführen.');
+		return r.json() as Promise<Manifest>;
+	});
+	return staticManifest;
 }
 
 /**
