@@ -4,8 +4,7 @@
  * One download per view is checked like in export.spec.ts.
  */
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { guardOffline } from './helpers.ts';
+import { bytesOf, download, guardOffline, pngStats } from './helpers.ts';
 
 let external: string[] = [];
 test.beforeEach(async ({ page }) => {
@@ -14,32 +13,6 @@ test.beforeEach(async ({ page }) => {
 test.afterEach(() => {
 	expect(external, 'Anfragen außerhalb von localhost').toEqual([]);
 });
-
-async function download(page: Page, menu: string, item: string): Promise<Download> {
-	await page.getByTestId(menu).click();
-	const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`${menu}-${item}`).click()]);
-	await d.saveAs(test.info().outputPath(d.suggestedFilename()));
-	return d;
-}
-
-const bytesOf = async (d: Download) => readFileSync((await d.path())!);
-
-async function pngStats(page: Page, png: Buffer): Promise<{ width: number; height: number; coloured: number; total: number }> {
-	return page.evaluate(async (b64) => {
-		const img = new Image();
-		img.src = `data:image/png;base64,${b64}`;
-		await img.decode();
-		const c = document.createElement('canvas');
-		c.width = img.naturalWidth;
-		c.height = img.naturalHeight;
-		const ctx = c.getContext('2d')!;
-		ctx.drawImage(img, 0, 0);
-		const d = ctx.getImageData(0, 0, c.width, c.height).data;
-		let coloured = 0;
-		for (let i = 0; i < d.length; i += 4) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 30) coloured++;
-		return { width: c.width, height: c.height, coloured, total: d.length / 4 };
-	}, png.toString('base64'));
-}
 
 /** German-Excel CSV: header block and the table's rows (split at ";", quotes kept off simple cells). */
 async function csvDe(d: Download): Promise<{ head: string; rows: string[][] }> {

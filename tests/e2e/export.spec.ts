@@ -1,6 +1,5 @@
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { guardOffline, openMap } from './helpers.ts';
+import { bytesOf, download, guardOffline, pngStats, openMap } from './helpers.ts';
 
 let external: string[] = [];
 test.beforeEach(async ({ page }) => {
@@ -9,33 +8,6 @@ test.beforeEach(async ({ page }) => {
 test.afterEach(() => {
 	expect(external, 'Anfragen außerhalb von localhost').toEqual([]);
 });
-
-/** Clicks an export entry and returns the download. */
-async function download(page: Page, menu: string, item: string): Promise<Download> {
-	await page.getByTestId(menu).click();
-	const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`${menu}-${item}`).click()]);
-	return d;
-}
-
-const bytesOf = async (d: Download) => readFileSync((await d.path())!);
-
-/** Decodes a PNG in the page and counts pixels that are clearly coloured (not white, grey or black). */
-async function pngStats(page: Page, png: Buffer): Promise<{ width: number; height: number; coloured: number; total: number }> {
-	return page.evaluate(async (b64) => {
-		const img = new Image();
-		img.src = `data:image/png;base64,${b64}`;
-		await img.decode();
-		const c = document.createElement('canvas');
-		c.width = img.naturalWidth;
-		c.height = img.naturalHeight;
-		const ctx = c.getContext('2d')!;
-		ctx.drawImage(img, 0, 0);
-		const d = ctx.getImageData(0, 0, c.width, c.height).data;
-		let coloured = 0;
-		for (let i = 0; i < d.length; i += 4) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 30) coloured++;
-		return { width: c.width, height: c.height, coloured, total: d.length / 4 };
-	}, png.toString('base64'));
-}
 
 test('map PNG at 2×: A4 width at 300 dpi, with the coloured map', async ({ page }) => {
 	await openMap(page, '?indikator=sgb2_quote&jahr=2023&ebene=ortsteil');

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Download, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { tableFromIPC } from 'apache-arrow';
 
@@ -89,3 +89,30 @@ export function arrowValues(): ArrowRow[] {
 
 export const de = (x: number, decimals = 1) =>
 	new Intl.NumberFormat('de-DE', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(x);
+
+/** Opens an export menu, clicks one of its entries and returns the download. */
+export async function download(page: Page, menu: string, item: string): Promise<Download> {
+	await page.getByTestId(menu).click();
+	const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`${menu}-${item}`).click()]);
+	return d;
+}
+
+export const bytesOf = async (d: Download) => readFileSync((await d.path())!);
+
+/** Decodes a PNG in the page and counts pixels that are clearly coloured (not white, grey or black). */
+export async function pngStats(page: Page, png: Buffer): Promise<{ width: number; height: number; coloured: number; total: number }> {
+	return page.evaluate(async (b64) => {
+		const img = new Image();
+		img.src = `data:image/png;base64,${b64}`;
+		await img.decode();
+		const c = document.createElement('canvas');
+		c.width = img.naturalWidth;
+		c.height = img.naturalHeight;
+		const ctx = c.getContext('2d')!;
+		ctx.drawImage(img, 0, 0);
+		const d = ctx.getImageData(0, 0, c.width, c.height).data;
+		let coloured = 0;
+		for (let i = 0; i < d.length; i += 4) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 30) coloured++;
+		return { width: c.width, height: c.height, coloured, total: d.length / 4 };
+	}, png.toString('base64'));
+}
