@@ -17,7 +17,7 @@ import type { AreaGeo, Catalogue, Register } from '../src/lib/data/contract.ts';
 import { DATA_FILES } from '../src/lib/data/contract.ts';
 import type { Manifest } from '../src/lib/data/manifest.ts';
 import { deriveValuesSql } from '../src/lib/engine/rates.ts';
-import { CITY_ID } from '../src/lib/engine/schema.ts';
+import { CITY_ID, INDICATOR_COLUMNS } from '../src/lib/engine/schema.ts';
 import { rowsToArrowStream } from './lib/arrow-io.ts';
 import { readRegister, parseCsv } from './lib/register.ts';
 import { readFacts } from './lib/facts.ts';
@@ -192,12 +192,7 @@ async function writeAll(opts: BuildOptions, write: (file: string, bytes: Uint8Ar
 		years: indicatorYears(ind),
 		sort
 	}));
-	const indicatorsArrow = rowsToArrowStream(indicatorRows, {
-		id: 'string', label: 'string', short: 'string', definition: 'string',
-		numerator: 'string', numerator_label: 'string', denominator: 'string', denominator_label: 'string',
-		unit: 'string', scale: 'float', decimals: 'int', polarity: 'int', factor: 'string', min_base: 'float',
-		reference_date: 'string', official_source: 'string', years: 'string', sort: 'int'
-	});
+	const indicatorsArrow = rowsToArrowStream(indicatorRows, INDICATOR_COLUMNS);
 	const db = await openNodeDb();
 	try {
 		await db.loadArrow('indicators', indicatorsArrow);

@@ -21,9 +21,14 @@ async function storedCount(page: Page): Promise<number> {
 	return page.evaluate(
 		() =>
 			new Promise<number>((resolve, reject) => {
-				const req = indexedDB.open('sozialraum-monitor', 1);
-				req.onupgradeneeded = () => req.result.createObjectStore('imports', { keyPath: 'id' });
+				// no version: open whatever the app created (an empty database has no stores yet)
+				const req = indexedDB.open('sozialraum-monitor');
 				req.onsuccess = () => {
+					if (!req.result.objectStoreNames.contains('imports')) {
+						resolve(0);
+						req.result.close();
+						return;
+					}
 					const c = req.result.transaction('imports').objectStore('imports').count();
 					c.onsuccess = () => {
 						resolve(c.result);

@@ -11,11 +11,10 @@ import { arrowRows } from './arrow-rows.ts';
 import { loadTables } from '$lib/engine/schema.ts';
 import { levelValuesSql } from '$lib/engine/rates.ts';
 import type { Db } from '$lib/engine/db.ts';
-import { IMPORT_COLUMNS, mergeImportsSql } from '$lib/engine/imports.ts';
 import type { AreaRow, IndicatorRow, LevelValue } from './rows.ts';
 import type { Alias, Catalogue, Register } from './contract.ts';
-import { rowsToArrowStream } from './arrow-write.ts';
-import { importDataset, listImports, type BrowserImport } from './imports-store.ts';
+import { boundariesGeometry, getBoundaries, importDataset, listImports, type BrowserBoundaries, type BrowserImport } from './imports-store.ts';
+import { applyImports, customIndicatorRows, withImportedGeo } from './apply-imports.ts';
 
 const cache = new Map<string, Promise<Uint8Array>>();
 
@@ -45,14 +44,21 @@ export function loadStaticManifest(): Promise<Manifest> {
 
 /**
  * The effective manifest: the build's datasets plus every import stored in
- * this browser (IndexedDB), so source lines name them. Used by every view.
+ * this browser (IndexedDB), so source lines name them, and the imported
+ * boundaries' provenance if there are any. Used by every view.
  */
 export async function loadManifest(): Promise<Manifest> {
-	const [m, imports] = await Promise.all([loadStaticManifest(), storedImports()]);
-	return imports.length === 0 ? m : { ...m, datasets: [...m.datasets, ...imports.map(importDataset)] };
+	const [m, imports, boundaries] = await Promise.all([loadStaticManifest(), storedImports(), storedBoundaries()]);
+	if (imports.length === 0 && !boundaries) return m;
+	return {
+		...m,
+		datasets: [...m.datasets, ...imports.map(importDataset)],
+		geometry: boundaries ? boundariesGeometry(boundaries) : m.geometry
+	};
 }
 
 let stored: Promise<BrowserImport[]> | null = null;
+let storedGeo: Promise<BrowserBoundaries | null> | null = null;
 let generation = 0;
 
 /** Counts `resetEngine()` calls: caches of engine results key on it. */
@@ -66,6 +72,12 @@ export function storedImports(): Promise<BrowserImport[]> {
 	return stored;
 }
 
+/** Boundaries imported in this browser, or null (also if IndexedDB is unavailable). */
+export function storedBoundaries(): Promise<BrowserBoundaries | null> {
+	storedGeo ??= getBoundaries().catch(() => null);
+	return storedGeo;
+}
+
 /**
  * After an import was added or removed: the next `engineDb()` reloads the
  * tables and merges the stored imports again, `loadManifest()` lists them anew.
@@ -73,6 +85,7 @@ export function storedImports(): Promise<BrowserImport[]> {
 export function resetEngine(): void {
 	generation++;
 	stored = null;
+	storedGeo = null;
 	engine = null;
 	factsEngine = null;
 }
@@ -105,18 +118,28 @@ export async function loadImportContext(): Promise<{ register: Register; catalog
 }
 
 export async function loadGeo(level: Exclude<Level, 'stadt'>): Promise<GeoJSON.FeatureCollection> {
+	const imported = await storedBoundaries();
+	if (imported) return { ortsteil: imported.levels.ortsteile, stadtteil: imported.levels.stadtteile, stadtbezirk: imported.levels.stadtbezirke }[level];
 	const file = { ortsteil: DATA_FILES.ortsteileGeo, stadtteil: DATA_FILES.stadtteileGeo, stadtbezirk: DATA_FILES.stadtbezirkeGeo }[level];
 	const r = await fetch(asset(`/data/${file}`));
 	if (!r.ok) throw new Error(`Grenzen für ${level} fehlen.`);
 	return r.json();
 }
 
+/** The build's catalogue plus the indicators defined by imports stored in this browser. */
 export async function loadCatalogue(): Promise<IndicatorRow[]> {
+	const [builtIn, imports] = await Promise.all([builtInCatalogue(), storedImports()]);
+	return imports.length === 0 ? builtIn : [...builtIn, ...customIndicatorRows(imports, builtIn)];
+}
+
+async function builtInCatalogue(): Promise<IndicatorRow[]> {
 	return arrowRows<IndicatorRow>(await fetchBytes(DATA_FILES.indicators));
 }
 
+/** The area register with km² and centroids (from imported boundaries, if any). */
 export async function loadAreas(): Promise<AreaRow[]> {
-	return arrowRows<AreaRow>(await fetchBytes(DATA_FILES.areas));
+	const [bytes, boundaries] = await Promise.all([fetchBytes(DATA_FILES.areas), storedBoundaries()]);
+	return withImportedGeo(arrowRows<AreaRow>(bytes), boundaries);
 }
 
 /**
@@ -150,12 +173,8 @@ export function engineDb(): Promise<Db> {
 			fetchBytes(DATA_FILES.neighbours)
 		]);
 		await loadTables(db, { areas, indicators, vals, neighbours });
-		const imports = await storedImports();
-		if (imports.length > 0) {
-			const tables = imports.map((imp, k) => ({ table: `imp_${k}`, dataset: imp.id }));
-			for (const [k, imp] of imports.entries()) await db.loadArrow(tables[k].table, rowsToArrowStream(imp.rows, IMPORT_COLUMNS));
-			await db.query(`CREATE OR REPLACE TABLE vals AS ${mergeImportsSql(tables)}`);
-		}
+		const [imports, boundaries, builtIn] = await Promise.all([storedImports(), storedBoundaries(), builtInCatalogue()]);
+		await applyImports(db, imports, boundaries, builtIn);
 		return db;
 	})();
 	return engine;

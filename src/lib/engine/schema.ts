@@ -14,6 +14,14 @@ import type { Db } from './db.ts';
 export const TABLES = ['areas', 'indicators', 'vals', 'neighbours'] as const;
 export type TableName = (typeof TABLES)[number];
 
+/** Column types of the `indicators` table (the catalogue plus labels, years and order). */
+export const INDICATOR_COLUMNS = {
+	id: 'string', label: 'string', short: 'string', definition: 'string',
+	numerator: 'string', numerator_label: 'string', denominator: 'string', denominator_label: 'string',
+	unit: 'string', scale: 'float', decimals: 'int', polarity: 'int', factor: 'string', min_base: 'float',
+	reference_date: 'string', official_source: 'string', years: 'string', sort: 'int'
+} as const;
+
 /** Id of the whole city in `areas` (level `stadt`). */
 export const CITY_ID = 'stadt-bremen';
 
