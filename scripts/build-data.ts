@@ -8,7 +8,7 @@
  * Without a boundary file the build says so and still writes values and areas;
  * the app then shows tables and explains that the map is missing.
  *
- *   npm run data [-- --geometry PATH] [--crs EPSG:25832] [--out DIR]
+ *   npm run data [-- --geometry PATH] [--crs EPSG:25832] [--geometry-source TEXT] [--out DIR]
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -36,10 +36,28 @@ export const OPTIONS_FILE = '.build-options.json';
 export const IMPORTS_DIR = 'data/imports';
 const OSM_ATTRIBUTION = 'Kartengrundlage © OpenStreetMap-Mitwirkende, ODbL';
 
+/**
+ * The map attribution: the stated source of the boundary file; the OSM credit for
+ * the default file; otherwise the file name with a note that its source is unknown
+ * (never the OSM credit for somebody else's boundaries).
+ */
+export function geometryAttribution(opts: Pick<BuildOptions, 'geometryPath' | 'geometrySource'>): string {
+	if (opts.geometrySource) return `Kartengrundlage: ${opts.geometrySource}`;
+	if (resolve(opts.geometryPath) === DEFAULT_GEOMETRY) return OSM_ATTRIBUTION;
+	return `Kartengrundlage: ${basename(opts.geometryPath)} (Quelle nicht angegeben)`;
+}
+
+/** Options that change the output besides the input files; part of the inputs hash. */
+export function optionsKey(opts: Pick<BuildOptions, 'crs' | 'geometrySource'>): string {
+	return JSON.stringify({ crs: opts.crs ?? null, ...(opts.geometrySource ? { geometrySource: opts.geometrySource } : {}) });
+}
+
 export interface BuildOptions {
 	geometryPath: string;
 	outDir: string;
 	crs?: string;
+	/** who publishes the boundary file (`--geometry-source`), shown as the map attribution */
+	geometrySource?: string;
 	/** stored official imports to merge (default `data/imports/`) */
 	importsDir?: string;
 	log?: (line: string) => void;
@@ -160,7 +178,7 @@ async function writeAll(opts: BuildOptions, write: (file: string, bytes: Uint8Ar
 		geo = areaGeo(byId, register);
 		const ortsteilIds = new Set(register.ortsteile.map((o) => o.id));
 		geo.push(...aggregateAreaGeo(register, geo.filter((g) => ortsteilIds.has(g.id)), ['city']));
-		geometry = { available: true, source: basename(opts.geometryPath), crs: sourceCrs, attribution: OSM_ATTRIBUTION };
+		geometry = { available: true, source: basename(opts.geometryPath), crs: sourceCrs, attribution: geometryAttribution(opts) };
 		log(`Grenzen: ${byId.size} Ortsteile aus ${opts.geometryPath} (${sourceCrs}), ${neighbours.length / 2} Nachbarpaare.`);
 	} else {
 		log(`HINWEIS: Keine Grenzdatei unter ${opts.geometryPath} gefunden – die Karte ist nicht verfügbar, Tabellen funktionieren.`);
@@ -229,7 +247,7 @@ async function writeAll(opts: BuildOptions, write: (file: string, bytes: Uint8Ar
 	);
 
 	const manifest: Manifest = {
-		inputs_hash: inputsHash(ROOT, existsSync(opts.geometryPath) ? opts.geometryPath : null, JSON.stringify({ crs: opts.crs ?? null })),
+		inputs_hash: inputsHash(ROOT, existsSync(opts.geometryPath) ? opts.geometryPath : null, optionsKey(opts)),
 		datasets: [
 			{
 				id: 'demo',
@@ -256,7 +274,7 @@ async function writeAll(opts: BuildOptions, write: (file: string, bytes: Uint8Ar
 	};
 	write(DATA_FILES.manifest, JSON.stringify(manifest, null, 2) + '\n');
 	// Remembered so that `ensure-data` rebuilds with the same boundary file (machine-specific, not served data).
-	write(OPTIONS_FILE, JSON.stringify({ geometryPath: opts.geometryPath, crs: opts.crs }) + '\n');
+	write(OPTIONS_FILE, JSON.stringify({ geometryPath: opts.geometryPath, crs: opts.crs, geometrySource: opts.geometrySource }) + '\n');
 	log(`Daten geschrieben nach ${opts.outDir}: ${baseRows.length} Grundzahlen, ${catalogue.indicators.length} Indikatoren, ${DEMO_YEARS.length} Jahre (Demodaten).`);
 	return manifest;
 }
@@ -274,6 +292,7 @@ export function parseArgs(argv: string[]): BuildOptions & { import?: ImportOptio
 		if (arg === '--geometry') opts.geometryPath = resolve(value());
 		else if (arg === '--out') opts.outDir = resolve(value());
 		else if (arg === '--crs') opts.crs = value();
+		else if (arg === '--geometry-source') opts.geometrySource = value();
 		else if (arg === '--import') imp.file = resolve(value());
 		else if (arg === '--source') imp.source = value();
 		else if (arg === '--name') imp.name = value();
@@ -281,7 +300,7 @@ export function parseArgs(argv: string[]): BuildOptions & { import?: ImportOptio
 		else if (arg === '--indicator') imp.indicator = value();
 		else
 			throw new Error(
-				`Unbekannte Option: ${arg}. Erlaubt: --geometry PFAD, --crs EPSG:CODE, --out ORDNER, --import DATEI --source TEXT [--name NAME] [--stand DATUM] [--indicator ID]`
+				`Unbekannte Option: ${arg}. Erlaubt: --geometry PFAD, --crs EPSG:CODE, --geometry-source TEXT, --out ORDNER, --import DATEI --source TEXT [--name NAME] [--stand DATUM] [--indicator ID]`
 			);
 	}
 	if (Object.keys(imp).length > 0) {

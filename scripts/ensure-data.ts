@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_FILES } from '../src/lib/data/contract.ts';
-import { buildData, DEFAULT_OUT, OPTIONS_FILE, parseArgs, ROOT, type BuildOptions } from './build-data.ts';
+import { buildData, DEFAULT_OUT, OPTIONS_FILE, optionsKey, parseArgs, ROOT, type BuildOptions } from './build-data.ts';
 import { inputsHash } from './lib/inputs-hash.ts';
 
 function remembered(outDir: string): BuildOptions {
@@ -19,7 +19,7 @@ function remembered(outDir: string): BuildOptions {
 
 const opts = remembered(DEFAULT_OUT);
 const manifestPath = join(opts.outDir, DATA_FILES.manifest);
-const expected = inputsHash(ROOT, existsSync(opts.geometryPath) ? opts.geometryPath : null, JSON.stringify({ crs: opts.crs ?? null }));
+const expected = inputsHash(ROOT, existsSync(opts.geometryPath) ? opts.geometryPath : null, optionsKey(opts));
 const current = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')).inputs_hash : null;
 
 if (current === expected) {

@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import proj4 from 'proj4';
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildData, DEFAULT_GEOMETRY, readCatalogue, ROOT } from '../../scripts/build-data.ts';
+import { buildData, DEFAULT_GEOMETRY, geometryAttribution, readCatalogue, ROOT } from '../../scripts/build-data.ts';
 import { DEMO_SEED, DEMO_YEARS, generateDemoBases } from '../../scripts/lib/demo/generate.ts';
 import { readRegister, parseCsv } from '../../scripts/lib/register.ts';
 import { readFacts } from '../../scripts/lib/facts.ts';
@@ -115,6 +115,10 @@ describe('data build', () => {
 		writeFileSync(file, JSON.stringify(source));
 		await buildData({ geometryPath: file, outDir: dir, log: quiet });
 		expect(manifestOf(dir).geometry.crs).toBe('EPSG:25832');
+		// somebody else's file never gets the OSM credit
+		expect(manifestOf(dir).geometry.attribution).toBe('Kartengrundlage: ortsteile-utm.geojson (Quelle nicht angegeben)');
+		expect(manifestOf(a).geometry.attribution).toBe('Kartengrundlage © OpenStreetMap-Mitwirkende, ODbL');
+		expect(geometryAttribution({ geometryPath: file, geometrySource: 'GeoInformation Bremen, Stand 2024' })).toBe('Kartengrundlage: GeoInformation Bremen, Stand 2024');
 		expect(rows(dir, 'neighbours.arrows')).toEqual(rows(a, 'neighbours.arrows'));
 		const areaOf = (d: string) => new Map(rows(d, 'areas.arrows').map((r) => [r.id, r.area_km2]));
 		const [x, y] = [areaOf(dir), areaOf(a)];
