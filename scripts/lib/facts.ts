@@ -15,6 +15,7 @@
  * `../shared/data/bremen-stats/` (values copied as strings, never recomputed);
  * run `npx tsx scripts/lib/facts.ts [sourceDir]` to rewrite `data/facts/*.csv`.
  */
+import { asciiSlug } from '../../src/lib/slug.ts';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -59,14 +60,7 @@ const FACT_COLUMNS = ['merkmal', 'wert', 'einheit', 'stichtag', 'quelle', 'quell
 
 /** The register's id rule: lowercase, ä→ae ö→oe ü→ue ß→ss, other non-alphanumerics → '-'. */
 export function slug(name: string): string {
-	return name
-		.toLowerCase()
-		.replace(/ä/g, 'ae')
-		.replace(/ö/g, 'oe')
-		.replace(/ü/g, 'ue')
-		.replace(/ß/g, 'ss')
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '');
+	return asciiSlug(name);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
  * backup (JSON) with a complete validation on the way back in — a bad backup
  * stores nothing. IndexedDB access lives in `imports-store.ts`.
  */
+import { asciiSlug } from '../slug.ts';
 import type { AreaGeo, Factor, Indicator, ValueRow, ValueStatus } from './contract.ts';
 import { FACTORS } from './contract.ts';
 import type { DatasetInfo, Manifest } from './manifest.ts';
@@ -56,17 +57,7 @@ const EXPORT_VERSION = 2;
 
 /** "Bevölkerung 2021 (Amt)" → "bevoelkerung-2021-amt". */
 export function slug(name: string): string {
-	return (
-		name
-			.toLowerCase()
-			.replace(/ä/g, 'ae')
-			.replace(/ö/g, 'oe')
-			.replace(/ü/g, 'ue')
-			.replace(/ß/g, 'ss')
-			.replace(/[^a-z0-9]+/g, '-')
-			.replace(/^-+|-+$/g, '')
-			.slice(0, 60) || 'import'
-	);
+	return asciiSlug(name).slice(0, 60).replace(/-+$/, '') || 'import';
 }
 
 /** A dataset id for `name` that no stored import uses yet: import:<slug>, import:<slug>-2, … */

@@ -5,6 +5,7 @@
  * @example exportFilename(['sgb2_quote', 2023, 'ortsteil'], 'png') // → "sozialraum_sgb2_quote_2023_ortsteil.png"
  * @example exportFilename(['Rangbänder', 'Ausgrenzungsindex', 2023], 'svg') // → "sozialraum_rangbaender_ausgrenzungsindex_2023.svg"
  */
+import { asciiSlug } from '../slug.ts';
 
 const PREFIX = 'sozialraum';
 /** Longest name before the extension (Windows paths stay short, Excel accepts ≤ 218 characters for the path). */
@@ -12,16 +13,7 @@ const MAX_LENGTH = 120;
 
 /** One name part: "Ausländer-Anteil (%)" → "auslaender_anteil". Keeps ids like "sgb2_quote" as they are. */
 export function slugPart(part: string | number): string {
-	return String(part)
-		.toLowerCase()
-		.replace(/ä/g, 'ae')
-		.replace(/ö/g, 'oe')
-		.replace(/ü/g, 'ue')
-		.replace(/ß/g, 'ss')
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/[^a-z0-9]+/g, '_')
-		.replace(/^_+|_+$/g, '');
+	return asciiSlug(String(part), '_');
 }
 
 /**

@@ -6,6 +6,7 @@
  * reference date are the import's own, so the entry never claims more than the
  * file it came with.
  */
+import { asciiSlug } from '../slug.ts';
 import type { Catalogue, Factor, Indicator } from '../data/contract.ts';
 
 export type IndicatorKind = 'anteil' | 'rate' | 'anzahl' | 'wert';
@@ -60,16 +61,7 @@ const KIND_SPEC: Record<IndicatorKind, { unit: string | null; scale: number; dec
 
 /** "Wohngeld-Haushalte (%)" → "eigen_wohngeld_haushalte"; numbered when taken. */
 export function customIndicatorId(label: string, taken: Iterable<string>): string {
-	const slug =
-		label
-			.toLowerCase()
-			.replace(/ä/g, 'ae')
-			.replace(/ö/g, 'oe')
-			.replace(/ü/g, 'ue')
-			.replace(/ß/g, 'ss')
-			.replace(/[^a-z0-9]+/g, '_')
-			.replace(/^_+|_+$/g, '')
-			.slice(0, 40) || 'indikator';
+	const slug = asciiSlug(label, '_').slice(0, 40).replace(/_+$/, '') || 'indikator';
 	const used = new Set(taken);
 	const base = `${CUSTOM_PREFIX}${slug}`;
 	let id = base;
