@@ -113,6 +113,10 @@ test('new indicator from a Windows-1252 wide table and UTM32N boundaries: import
 	// the method page documents the new entry
 	await page.goto('/methode/');
 	await expect(page.locator('main')).toContainText('Haushalte mit Wohngeld in % aller Haushalte (erfundene Testwerte).');
+	// the area profile names both sources of its values
+	await page.goto('/gebiet/?id=ot-altstadt&jahr=2022');
+	await expect(page.locator('main')).toContainText('Wohngeldquote Test');
+	await expect(page.locator('main')).toContainText('Quelle: Demodaten (synthetisch, nicht amtlich); wohngeld-ortsteile – Testamt Wohngeld (erfunden), Stand 31.12.2022');
 
 	// 4. backup file with both, removal, restore
 	await page.goto('/daten/');

@@ -29,3 +29,17 @@ export function sourceLabel(manifest: Manifest | null, datasets: string | undefi
 		.map((id) => manifest.datasets.find((d) => d.id === id)?.label ?? id)
 		.join('; ');
 }
+
+/**
+ * The datasets the shown values come from ("Demodaten …; Bevölkerung 2021 – Amt …"),
+ * from the rows' `datasets` / `dataset` columns, in manifest order; every dataset
+ * of the manifest while no row names one (e.g. before the values are loaded).
+ */
+export function rowsSourceLabel(manifest: Manifest | null, rows: readonly { datasets?: string; dataset?: string }[]): string {
+	if (!manifest) return '';
+	const used = new Set(rows.flatMap((r) => (r.datasets ?? r.dataset ?? '').split(',').filter(Boolean)));
+	return manifest.datasets
+		.filter((d) => used.size === 0 || used.has(d.id))
+		.map((d) => d.label)
+		.join('; ');
+}
