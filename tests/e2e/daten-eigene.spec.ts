@@ -113,6 +113,8 @@ test('new indicator from a Windows-1252 wide table and UTM32N boundaries: import
 	// the method page documents the new entry
 	await page.goto('/methode/');
 	await expect(page.locator('main')).toContainText('Haushalte mit Wohngeld in % aller Haushalte (erfundene Testwerte).');
+	await expect(page.getByTestId('datasets')).toContainText('wohngeld-ortsteile – Testamt Wohngeld (erfunden), Stand 31.12.2022');
+	await expect(page.getByTestId('datasets')).toContainText('Kartengrundlage: Testamt Geo (erfunden) (importierte Grenzen)');
 	// the area profile names both sources of its values
 	await page.goto('/gebiet/?id=ot-altstadt&jahr=2022');
 	await expect(page.locator('main')).toContainText('Wohngeldquote Test');
