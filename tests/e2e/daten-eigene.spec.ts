@@ -147,3 +147,37 @@ test('new indicator from a Windows-1252 wide table and UTM32N boundaries: import
 	await page.getByTestId('export').click();
 	expect(readFileSync((await (await again).path())!, 'utf8')).toBe(text);
 });
+
+/** Twice the signed area (shoelace); < 0 = clockwise with y up. */
+const area2 = (r: number[][]) => r.reduce((s, p, i) => (i === 0 ? s : s + (r[i - 1][0] * p[1] - p[0] * r[i - 1][1])), 0);
+
+test('a zipped Shapefile in EPSG:25832 with Windows-1252 names is imported and drawn', async ({ page }) => {
+	const { PRJ_25832, dbf, shp, zip } = await import('../fixtures/import/make-fixtures.ts');
+	const fc = JSON.parse(readFileSync('static/data/ortsteile.geojson', 'utf8')) as GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon>;
+	const toUtm = ([lon, lat]: number[]) => proj4('WGS84', UTM32N, [lon, lat]) as [number, number];
+	// shapefile rule: exterior rings clockwise, holes counter-clockwise
+	const orient = (ring: number[][], exterior: boolean) => ((area2(ring) < 0) === exterior ? ring : [...ring].reverse());
+	const polygons = fc.features.map((f) => {
+		const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+		return polys.flatMap((poly) => poly.map((ring, k) => orient(ring.map(toUtm), k === 0))) as [number, number][][];
+	});
+	const names = fc.features.map((f) => [String(f.properties!.name)]);
+	const bytes = zip([
+		{ name: 'ortsteile/OT_Bremen.shp', data: shp(polygons) },
+		{ name: 'ortsteile/OT_Bremen.dbf', data: dbf([{ name: 'OT_NAME', length: 40 }], names) },
+		{ name: 'ortsteile/OT_Bremen.prj', data: new TextEncoder().encode(PRJ_25832) }
+	]);
+
+	await page.goto('/daten/');
+	await page.getByTestId('boundary-input').setInputFiles({ name: 'OT_Bremen.zip', mimeType: 'application/zip', buffer: Buffer.from(bytes) });
+	await expect(page.getByTestId('boundary-summary')).toHaveText('88 Flächen importiert (EPSG:25832), 231 Nachbarschaften.');
+	await expect(page.getByTestId('boundary-name')).toHaveValue('OT_NAME');
+	await expect(page.getByTestId('boundaries')).toContainText('Gelesen als Shapefile, Koordinaten in EPSG:25832');
+	await page.getByTestId('boundary-source').fill('Testamt Geo (erfunden)');
+	await page.getByTestId('boundary-take-over').click();
+	await expect(page.getByTestId('boundaries-current')).toContainText('importierte Grenzen „OT_Bremen.zip“ (EPSG:25832)');
+	await openMap(page, '?indikator=sgb2_quote&jahr=2023&ebene=stadtteil');
+	await expect(page.locator('.map')).toHaveAttribute('data-features', '23');
+	await expect(page.getByTestId('map-attribution')).toHaveText('Kartengrundlage: Testamt Geo (erfunden) (importierte Grenzen)');
+	await pointInArea(page, 'st-groepelingen');
+});
