@@ -12,7 +12,7 @@
 import { scaleLinear } from 'd3';
 import { CLUSTER_COLORS, type ClusterCode } from '$lib/map/lisa-colors.ts';
 import { formatNumber } from '$lib/format.ts';
-import { axisTitles, linkPoints, pointLayer, scatterAxes, scatterRoot, sourceLine, type ScatterHandle } from './scatter-base.ts';
+import { axisTitles, linkPoints, pointLayer, scatterAxes, scatterRoot, sourceLine, type ScatterCallbacks, type ScatterHandle } from './scatter-base.ts';
 
 export interface MoranPoint {
 	id: string;
@@ -27,7 +27,7 @@ export interface MoranPoint {
 	value: number;
 }
 
-export interface MoranScatterOptions {
+export interface MoranScatterOptions extends ScatterCallbacks {
 	/** pixels; default 420 */
 	width: number;
 	/** pixels; default 400 */
@@ -41,10 +41,6 @@ export interface MoranScatterOptions {
 	/** unit and decimals of `value` for the hover label */
 	unit: string;
 	decimals: number;
-	/** ids inside the brush when a drag ends (empty when the brush is cleared) */
-	onbrush?: (ids: string[]) => void;
-	/** clicked point, or null for a click on empty space */
-	onselect?: (id: string | null) => void;
 }
 
 export const MORAN_SCATTER_DEFAULTS = { width: 420, height: 400 } as const;

@@ -11,7 +11,7 @@
 import { max, scaleLinear, scaleSqrt } from 'd3';
 import { formatNumber } from '$lib/format.ts';
 import { spreadLabels } from './labels.ts';
-import { axisTitles, linkPoints, pointLayer, scatterAxes, scatterRoot, sourceLine, type ScatterHandle } from './scatter-base.ts';
+import { axisTitles, linkPoints, pointLayer, scatterAxes, scatterRoot, sourceLine, type ScatterCallbacks, type ScatterHandle } from './scatter-base.ts';
 
 export interface ScatterPoint {
 	id: string;
@@ -25,7 +25,7 @@ export interface ScatterPoint {
 	outlier: boolean;
 }
 
-export interface RelationScatterOptions {
+export interface RelationScatterOptions extends ScatterCallbacks {
 	/** pixels; default 560 */
 	width: number;
 	/** pixels; default 440 */
@@ -40,8 +40,6 @@ export interface RelationScatterOptions {
 	sized: boolean;
 	/** source line under the plot */
 	source: string;
-	onbrush?: (ids: string[]) => void;
-	onselect?: (id: string | null) => void;
 }
 
 export const RELATION_SCATTER_DEFAULTS = { width: 560, height: 440 } as const;

@@ -27,6 +27,14 @@ export interface ScatterDatum {
 	name: string;
 }
 
+/** What the user picked in a chart; both are called when a drag or click ends. */
+export interface ScatterCallbacks {
+	/** ids inside the brush when a drag ends (empty when the brush is cleared) */
+	onbrush?: (ids: string[]) => void;
+	/** clicked point, or null for a click on empty space */
+	onselect?: (id: string | null) => void;
+}
+
 export interface ScatterHandle {
 	/** Marks brushed and selected points (e.g. after a click on the map); clears the brush rectangle when `brushed` is empty. */
 	mark(brushed: ReadonlySet<string>, selected: string | null): void;
@@ -119,7 +127,7 @@ export function pointLayer<P extends ScatterDatum>(root: Root, points: readonly 
 		.attr('cy', (d) => at(d)[1]);
 }
 
-export interface LinkOptions<P extends ScatterDatum> {
+export interface LinkOptions<P extends ScatterDatum> extends ScatterCallbacks {
 	/** the points to pick and brush, in the order `onbrush` reports them */
 	points: readonly P[];
 	at: (p: P) => readonly [number, number];
@@ -134,8 +142,6 @@ export interface LinkOptions<P extends ScatterDatum> {
 	style: (dots: Dots<P>, marked: ReadonlySet<string>, selected: string | null) => void;
 	/** layers kept above the brush overlay (e.g. labels), below the hover label */
 	above?: Selection<SVGGElement, unknown, null, undefined>[];
-	onbrush?: (ids: string[]) => void;
-	onselect?: (id: string | null) => void;
 }
 
 /** Hover label, click selection and brushing over the points drawn by `pointLayer`. */
