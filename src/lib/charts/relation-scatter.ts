@@ -4,12 +4,14 @@
  * outliers (|standardised residual| > 2) labelled with their names, areas
  * not used in the statistics (small base) drawn hollow and grey. Drag a
  * rectangle to select areas (linked brushing: the map and the table show
- * them); a click selects one area. Plain d3 into an <svg>; the wrapper passes
- * data and calls `mark` when the selection changes elsewhere (map, table).
+ * them); a click selects one area (interaction from `scatter-base.ts`).
+ * Plain d3 into an <svg>; the wrapper passes data and calls `mark` when the
+ * selection changes elsewhere (map, table).
  */
-import { axisBottom, axisLeft, brush, max, pointer, precisionFixed, scaleLinear, scaleSqrt, select, tickStep, type D3BrushEvent, type ScaleLinear } from 'd3';
+import { max, scaleLinear, scaleSqrt } from 'd3';
 import { formatNumber } from '$lib/format.ts';
 import { spreadLabels } from './labels.ts';
+import { axisTitles, linkPoints, pointLayer, scatterAxes, scatterRoot, sourceLine, type ScatterCallbacks, type ScatterHandle } from './scatter-base.ts';
 
 export interface ScatterPoint {
 	id: string;
@@ -23,7 +25,7 @@ export interface ScatterPoint {
 	outlier: boolean;
 }
 
-export interface RelationScatterOptions {
+export interface RelationScatterOptions extends ScatterCallbacks {
 	/** pixels; default 560 */
 	width: number;
 	/** pixels; default 440 */
@@ -38,28 +40,14 @@ export interface RelationScatterOptions {
 	sized: boolean;
 	/** source line under the plot */
 	source: string;
-	onbrush?: (ids: string[]) => void;
-	onselect?: (id: string | null) => void;
 }
 
 export const RELATION_SCATTER_DEFAULTS = { width: 560, height: 440 } as const;
 
-export interface RelationScatterHandle {
-	mark(brushed: ReadonlySet<string>, selected: string | null): void;
-	destroy(): void;
-}
-
 const MARGIN = { top: 14, right: 18, bottom: 62, left: 62 };
-const PICK_RADIUS = 10;
 const BASE_RADIUS = 4;
 const COLOR = '#2171b5';
 const OUTLIER = '#d94801';
-
-function tickFormat(scale: ScaleLinear<number, number>): (d: unknown) => string {
-	const [lo, hi] = scale.domain();
-	const decimals = precisionFixed(tickStep(lo, hi, 6));
-	return (d) => formatNumber(Number(d), decimals);
-}
 
 /** Data range plus 5 % on each side; never below 0 for data that are not. */
 function padded(values: readonly number[]): [number, number] {
@@ -70,11 +58,9 @@ function padded(values: readonly number[]): [number, number] {
 	return [min >= 0 ? Math.max(0, lo) : lo, max + spread * 0.05];
 }
 
-export function drawRelationScatter(svg: SVGSVGElement, all: readonly ScatterPoint[], opts: RelationScatterOptions): RelationScatterHandle {
+export function drawRelationScatter(svg: SVGSVGElement, all: readonly ScatterPoint[], opts: RelationScatterOptions): ScatterHandle {
 	const { width, height } = opts;
-	const root = select(svg).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
-	root.selectAll('*').remove();
-	root.append('rect').attr('width', width).attr('height', height).attr('fill', '#fff');
+	const root = scatterRoot(svg, width, height);
 	// The axes fit the points used in the statistics: a harbour quarter with 5 residents
 	// and 5,000 offences per 1,000 must not squeeze the other 84 into a line.
 	const used = all.filter((p) => p.used);
@@ -100,25 +86,9 @@ export function drawRelationScatter(svg: SVGSVGElement, all: readonly ScatterPoi
 	const [x0, x1] = x.range();
 	const [y1, y0] = y.range();
 
-	root
-		.append('g')
-		.attr('transform', `translate(0,${y1})`)
-		.call(axisBottom(x).ticks(6).tickFormat(tickFormat(x)))
-		.call((a) => a.selectAll('text').attr('font-size', 10));
-	root
-		.append('g')
-		.attr('transform', `translate(${x0},0)`)
-		.call(axisLeft(y).ticks(6).tickFormat(tickFormat(y)))
-		.call((a) => a.selectAll('text').attr('font-size', 10))
-		.call((a) => a.selectAll('.tick line').clone().attr('x2', x1 - x0).attr('stroke', '#f0f0f0'));
-	root.append('text').attr('x', (x0 + x1) / 2).attr('y', y1 + 34).attr('text-anchor', 'middle').attr('font-size', 11).text(opts.xLabel);
-	root
-		.append('text')
-		.attr('transform', `translate(16,${(y0 + y1) / 2}) rotate(-90)`)
-		.attr('text-anchor', 'middle')
-		.attr('font-size', 11)
-		.text(opts.yLabel);
-	root.append('text').attr('x', 4).attr('y', height - 6).attr('font-size', 10).attr('fill', '#555').text(opts.source);
+	scatterAxes(root, x, y, true);
+	axisTitles(root, x, y, { x: opts.xLabel, y: opts.yLabel, below: 34, left: 16 });
+	sourceLine(root, height, opts.source);
 	if (outside > 0) {
 		root
 			.append('text')
@@ -162,19 +132,10 @@ export function drawRelationScatter(svg: SVGSVGElement, all: readonly ScatterPoi
 		}
 	}
 
+	const at = (p: ScatterPoint) => [x(p.x), y(p.y)] as const;
 	const ordered = [...points].sort((a, b) => r(b) - r(a)); // large first, small on top
-	const dots = root
-		.append('g')
-		.attr('class', 'points')
-		.attr('pointer-events', 'none')
-		.selectAll<SVGCircleElement, ScatterPoint>('circle')
-		.data(ordered, (d) => d.id)
-		.join('circle')
-		.attr('class', 'pt')
-		.attr('data-area-id', (d) => d.id)
+	const dots = pointLayer(root, ordered, at)
 		.attr('data-outlier', (d) => (d.outlier ? 'true' : null))
-		.attr('cx', (d) => x(d.x))
-		.attr('cy', (d) => y(d.y))
 		.attr('r', r);
 
 	// Outlier names, pushed apart vertically.
@@ -200,105 +161,27 @@ export function drawRelationScatter(svg: SVGSVGElement, all: readonly ScatterPoi
 			.text(p.name);
 	});
 
-	const hover = root.append('g').attr('class', 'hover').attr('pointer-events', 'none').style('display', 'none');
-	const hoverRect = hover.append('rect').attr('fill', '#fff').attr('stroke', '#888').attr('rx', 2);
-	const hoverText = hover.append('text').attr('font-size', 11).attr('dy', '1em');
-
-	const px = new Map(points.map((p) => [p.id, [x(p.x), y(p.y)] as const]));
-	function nearest(mx: number, my: number): ScatterPoint | null {
-		let best: ScatterPoint | null = null;
-		let bestDist = Infinity;
-		for (const p of points) {
-			const [cx, cy] = px.get(p.id)!;
-			const d = Math.hypot(cx - mx, cy - my);
-			if (d <= Math.max(PICK_RADIUS, r(p)) && d < bestDist) {
-				best = p;
-				bestDist = d;
-			}
-		}
-		return best;
-	}
-
-	let brushed: ReadonlySet<string> = new Set();
-	let selected: string | null = null;
-	function paint(marked: ReadonlySet<string>) {
-		const active = marked.size > 0;
-		dots
-			.attr('fill', (d) => (!d.used ? '#fff' : d.outlier ? OUTLIER : COLOR))
-			.attr('fill-opacity', (d) => (!d.used ? 1 : opts.sized ? 0.55 : 0.8))
-			.attr('stroke', (d) => (d.id === selected || marked.has(d.id) ? '#000' : d.used ? '#fff' : '#999'))
-			.attr('stroke-width', (d) => (d.id === selected ? 3 : marked.has(d.id) ? 1.8 : d.used ? 0.7 : 1.2))
-			.attr('opacity', (d) => (!active || marked.has(d.id) || d.id === selected ? 1 : 0.3))
-			.attr('data-brushed', (d) => (marked.has(d.id) ? 'true' : null))
-			.attr('data-selected', (d) => (d.id === selected ? 'true' : null));
-		dots.filter((d) => marked.has(d.id) || d.id === selected).raise();
-		dots.filter((d) => d.id === selected).raise();
-	}
-	function inside(sel: [[number, number], [number, number]]): string[] {
-		const [[bx0, by0], [bx1, by1]] = sel;
-		return points
-			.filter((p) => {
-				const [cx, cy] = px.get(p.id)!;
-				return cx >= bx0 && cx <= bx1 && cy >= by0 && cy <= by1;
-			})
-			.map((p) => p.id);
-	}
-	const behaviour = brush<unknown>()
-		.extent([
+	return linkPoints(svg, dots, {
+		points,
+		at,
+		radius: r,
+		extent: [
 			[x0, y0],
 			[x1, y1]
-		])
-		.on('brush', (event: D3BrushEvent<unknown>) => {
-			if (!event.sourceEvent || !event.selection) return;
-			paint(new Set(inside(event.selection as [[number, number], [number, number]])));
-		})
-		.on('end', (event: D3BrushEvent<unknown>) => {
-			if (!event.sourceEvent) return;
-			if (event.selection) {
-				opts.onbrush?.(inside(event.selection as [[number, number], [number, number]]));
-				return;
-			}
-			const [mx, my] = pointer(event.sourceEvent, svg);
-			const hit = nearest(mx, my);
-			if (brushed.size > 0) opts.onbrush?.([]);
-			opts.onselect?.(hit ? hit.id : null);
-		});
-	const brushLayer = root.append('g').attr('class', 'brush').call(behaviour);
-	labels.raise();
-	hover.raise();
-
-	root.on('pointermove.hover', (event: PointerEvent) => {
-		const [mx, my] = pointer(event, svg);
-		const hit = nearest(mx, my);
-		if (!hit) {
-			hover.style('display', 'none');
-			return;
-		}
-		const [cx, cy] = px.get(hit.id)!;
-		hoverText.text(
-			`${hit.name}: ${formatNumber(hit.x, opts.xDecimals)} / ${formatNumber(hit.y, opts.yDecimals)}${hit.used ? '' : ' (nicht verwendet)'}`
-		);
-		hover.style('display', null);
-		const box = (hoverText.node() as SVGTextElement).getBBox();
-		const left = cx + 10 + box.width + 8 > width ? cx - 10 - box.width - 8 : cx + 10;
-		hover.attr('transform', `translate(${left},${Math.max(2, cy - 24)})`);
-		hoverText.attr('x', 4).attr('y', 2);
-		hoverRect.attr('width', box.width + 8).attr('height', box.height + 4);
-	});
-	root.on('pointerleave.hover', () => hover.style('display', 'none'));
-
-	paint(brushed);
-	return {
-		mark(nextBrushed, nextSelected) {
-			brushed = nextBrushed;
-			selected = nextSelected;
-			paint(brushed);
-			if (brushed.size === 0) brushLayer.call(behaviour.move, null);
+		],
+		width,
+		hoverText: (p) => `${p.name}: ${formatNumber(p.x, opts.xDecimals)} / ${formatNumber(p.y, opts.yDecimals)}${p.used ? '' : ' (nicht verwendet)'}`,
+		style(dots, marked, selected) {
+			const active = marked.size > 0;
+			dots
+				.attr('fill', (d) => (!d.used ? '#fff' : d.outlier ? OUTLIER : COLOR))
+				.attr('fill-opacity', (d) => (!d.used ? 1 : opts.sized ? 0.55 : 0.8))
+				.attr('stroke', (d) => (d.id === selected || marked.has(d.id) ? '#000' : d.used ? '#fff' : '#999'))
+				.attr('stroke-width', (d) => (d.id === selected ? 3 : marked.has(d.id) ? 1.8 : d.used ? 0.7 : 1.2))
+				.attr('opacity', (d) => (!active || marked.has(d.id) || d.id === selected ? 1 : 0.3));
 		},
-		destroy() {
-			root.on('.hover', null);
-			brushLayer.on('.brush', null);
-			root.selectAll('*').remove();
-		}
-	};
+		above: [labels],
+		onbrush: opts.onbrush,
+		onselect: opts.onselect
+	});
 }
