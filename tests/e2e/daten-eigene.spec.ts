@@ -115,6 +115,9 @@ test('new indicator from a Windows-1252 wide table and UTM32N boundaries: import
 	await expect(page.locator('main')).toContainText('Haushalte mit Wohngeld in % aller Haushalte (erfundene Testwerte).');
 	await expect(page.getByTestId('datasets')).toContainText('wohngeld-ortsteile – Testamt Wohngeld (erfunden), Stand 31.12.2022');
 	await expect(page.getByTestId('datasets')).toContainText('Kartengrundlage: Testamt Geo (erfunden) (importierte Grenzen)');
+	// views whose results carry no dataset per value ask the engine where the values come from
+	await page.goto('/zusammenhang/?x=eigen_wohngeldquote_test&y=sgb2_quote&jahr=2022');
+	await expect(page.locator('main')).toContainText('wohngeld-ortsteile – Testamt Wohngeld (erfunden), Stand 31.12.2022');
 	// the area profile names both sources of its values
 	await page.goto('/gebiet/?id=ot-altstadt&jahr=2022');
 	await expect(page.locator('main')).toContainText('Wohngeldquote Test');

@@ -9,6 +9,8 @@ import { openNodeDb } from '../../scripts/lib/node-db.ts';
 import { rowsToArrowStream } from '../../scripts/lib/arrow-io.ts';
 import { INDICATOR_COLUMNS, loadTables } from '../../src/lib/engine/schema.ts';
 import { levelValuesSql } from '../../src/lib/engine/rates.ts';
+import { valueDatasetsSql } from '../../src/lib/engine/provenance.ts';
+import { manifestYears, rowsSourceLabel, type Manifest } from '../../src/lib/data/manifest.ts';
 import { applyImports, customIndicatorRows, withImportedGeo } from '../../src/lib/data/apply-imports.ts';
 import { boundariesRecord } from '../../src/lib/data/boundaries-record.ts';
 import type { BrowserBoundaries, BrowserImport } from '../../src/lib/data/imports-file.ts';
@@ -96,5 +98,24 @@ describe('applyImports', () => {
 		expect(areas[5].area_km2).toBeCloseTo(areas[0].area_km2! + areas[1].area_km2! + areas[2].area_km2!, 3);
 		expect(areas[0].cx).toBeCloseTo(8.7835, 3);
 		expect(withImportedGeo(AREAS, boundaries)).toEqual(areas);
+	});
+});
+
+describe('provenance: which datasets the shown values come from', () => {
+	it('names the datasets behind indicators and years (SQL), and labels them in manifest order', async () => {
+		const datasets = async (f: Parameters<typeof valueDatasetsSql>[0]) => (await db.query<{ datasets: string | null }>(valueDatasetsSql(f)))[0].datasets;
+		expect(await datasets({ indicatorIds: ['eigen_wohngeldquote'] })).toBe('import:wohngeld');
+		expect(await datasets({ years: [2023] })).toBe('import:alter,import:wohngeld');
+		expect(await datasets({ years: [1999] })).toBeNull();
+		const manifest = {
+			datasets: [
+				{ id: 'demo', label: 'Demodaten', demo: true, description: '', years: [2015, 2023] },
+				{ id: 'import:wohngeld', label: 'Wohngeld – Testamt', demo: false, description: '', years: [2024, 2023] }
+			]
+		} as unknown as Manifest;
+		expect(rowsSourceLabel(manifest, [{ datasets: 'import:wohngeld,demo' }])).toBe('Demodaten; Wohngeld – Testamt');
+		expect(rowsSourceLabel(manifest, [{ dataset: 'import:wohngeld' }])).toBe('Wohngeld – Testamt');
+		expect(rowsSourceLabel(manifest, [])).toBe('Demodaten; Wohngeld – Testamt'); // nothing loaded yet: all
+		expect(manifestYears(manifest)).toEqual([2015, 2023, 2024]);
 	});
 });

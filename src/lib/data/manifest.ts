@@ -43,3 +43,8 @@ export function rowsSourceLabel(manifest: Manifest | null, rows: readonly { data
 		.map((d) => d.label)
 		.join('; ');
 }
+
+/** Every year any dataset has values for (demo and imports), ascending. */
+export function manifestYears(manifest: Manifest | null): number[] {
+	return [...new Set((manifest?.datasets ?? []).flatMap((d) => d.years))].sort((a, b) => a - b);
+}
