@@ -99,6 +99,43 @@ export interface IndexReport {
 const orNull = (x: number): number | null => (isPresent(x) ? x : null);
 
 /**
+ * An indicator enters the indices only where it has usable values in at least this
+ * share of the level's areas. With fewer, its z-values would rest on a handful of
+ * areas (e.g. an imported table covering 3 of 88 Ortsteile) and push exactly those
+ * areas up or down; it is then treated as missing everywhere and named in a warning.
+ */
+export const MIN_INDICATOR_COVERAGE = 0.5;
+
+const usableCache = new WeakMap<IndicatorMatrix, { matrix: IndicatorMatrix; warnings: string[] }>();
+
+/**
+ * The matrix the indices are computed from: columns below MIN_INDICATOR_COVERAGE
+ * set to missing (NaN), with a German warning per indicator. Cached per matrix, so
+ * repeated calls (live weight changes) reuse one object.
+ */
+function usableMatrix(matrix: IndicatorMatrix): { matrix: IndicatorMatrix; warnings: string[] } {
+	let hit = usableCache.get(matrix);
+	if (hit) return hit;
+	const n = matrix.areaIds.length;
+	const warnings: string[] = [];
+	const columns = matrix.columns.map((column, j) => {
+		const present = column.reduce((k, x) => k + (isPresent(x) ? 1 : 0), 0);
+		const id = matrix.indicators[j].id;
+		if (present === 0) warnings.push(`Für „${id}“ liegen ${matrix.year} keine gültigen Werte vor; der Indikator fehlt in allen Gebieten.`);
+		else if (present < MIN_INDICATOR_COVERAGE * n) {
+			warnings.push(
+				`„${id}“ hat ${matrix.year} nur in ${present} von ${n} Gebieten gültige Werte (weniger als die Hälfte) – zu wenige für Vergleichswerte; im Index nicht berücksichtigt.`
+			);
+			return new Float64Array(n).fill(NaN);
+		}
+		return column;
+	});
+	hit = { matrix: warnings.length === 0 ? matrix : { ...matrix, columns }, warnings };
+	usableCache.set(matrix, hit);
+	return hit;
+}
+
+/**
  * Loads the values and builds the full report (see module comment).
  *
  * @throws SettingsError (German) for invalid settings or data that allow no index
@@ -139,7 +176,8 @@ const preparedCache = new WeakMap<IndicatorMatrix, Map<string, PreparedRobustnes
  * @throws SettingsError if an indicator has no exclusion factor
  * @example indexRobustness(report.matrix, { ...report.settings, weights: { materiell: 2 } }).p95
  */
-export function indexRobustness(matrix: IndicatorMatrix, settings: ResolvedIndexSettings): RobustnessResult {
+export function indexRobustness(loaded: IndicatorMatrix, settings: ResolvedIndexSettings): RobustnessResult {
+	const { matrix } = usableMatrix(loaded);
 	const factors = requireFactors(matrix.indicators);
 	let cache = preparedCache.get(matrix);
 	if (!cache) preparedCache.set(matrix, (cache = new Map()));
@@ -189,19 +227,16 @@ function compositeFor(matrix: IndicatorMatrix, settings: IndexSettings, factors:
  * @throws SettingsError (German)
  * @example buildIndexReport(report.matrix, { ...report.settings, aggregation: 'geometric' }).areas[0].index
  */
-export function buildIndexReport(matrix: IndicatorMatrix, settings: ResolvedIndexSettings): IndexReport {
+export function buildIndexReport(loaded: IndicatorMatrix, settings: ResolvedIndexSettings): IndexReport {
 	withDefaults(settings); // names, weights ≥ 0, thresholds — also when called from the UI directly
-	if (settings.method === 'factors' && matrix.indicators.every((ind) => indicatorWeight(settings, ind.id) === 0)) {
+	if (settings.method === 'factors' && loaded.indicators.every((ind) => indicatorWeight(settings, ind.id) === 0)) {
 		throw new SettingsError('Alle Indikatorgewichte sind 0.');
 	}
+	const usable = usableMatrix(loaded);
+	const matrix = usable.matrix;
 	const n = matrix.areaIds.length;
-	const warnings: string[] = [];
+	const warnings = [...usable.warnings];
 	const excluded: ExcludedArea[] = [];
-	matrix.indicators.forEach((ind, j) => {
-		if (!matrix.columns[j].some(isPresent)) {
-			warnings.push(`Für „${ind.id}“ liegen ${matrix.year} keine gültigen Werte vor; der Indikator fehlt in allen Gebieten.`);
-		}
-	});
 	const hasFactors = matrix.indicators.every((ind) => ind.factor !== null);
 	if (settings.method === 'factors' && !hasFactors) requireFactors(matrix.indicators);
 
@@ -278,7 +313,8 @@ export function buildIndexReport(matrix: IndicatorMatrix, settings: ResolvedInde
 		robustness,
 		status_sd_of_sum: mss ? mss.sdOfSum : null,
 		warnings,
-		matrix
+		// the loaded values: later rebuilds apply the coverage rule again (cached)
+		matrix: loaded
 	};
 }
 

@@ -260,6 +260,20 @@ describe('computeIndex on a synthetic dataset', () => {
 		expect(heavy.areas[0].index_raw).toBeCloseTo((-3 - 15 / s) / 4, 12);
 	});
 
+	it('leaves out an indicator with usable values in fewer than half of the areas, and says so', async () => {
+		const r = await computeIndex(db, { draws: 0 });
+		const withQuote = (values: number[]) => ({ ...r.matrix, columns: [Float64Array.from(values), r.matrix.columns[1]] });
+		const sparse = buildIndexReport(withQuote([10, 20, NaN, NaN, NaN]), r.settings); // 2 of 5
+		const none = buildIndexReport(withQuote([NaN, NaN, NaN, NaN, NaN]), r.settings);
+		expect(sparse.areas).toEqual(none.areas);
+		expect(sparse.warnings).toContain('„quote“ hat 2023 nur in 2 von 5 Gebieten gültige Werte (weniger als die Hälfte) – zu wenige für Vergleichswerte; im Index nicht berücksichtigt.');
+		expect(none.warnings).toContain('Für „quote“ liegen 2023 keine gültigen Werte vor; der Indikator fehlt in allen Gebieten.');
+		// 3 of 5 is enough: the indicator counts
+		const enough = buildIndexReport(withQuote([10, 20, 30, NaN, NaN]), r.settings);
+		expect(enough.areas[0].factors.materiell).toBeCloseTo(-1, 12);
+		expect(enough.warnings.join(' ')).not.toContain('„quote“');
+	});
+
 	it('rejects bad settings with German messages', async () => {
 		await expect(computeIndex(db, { indicators: ['gibtsnicht'] })).rejects.toThrow(/Unbekannter Indikator „gibtsnicht“/);
 		await expect(computeIndex(db, { indicators: ['quote', 'flaeche'] })).rejects.toThrow(/Kontextindikator „flaeche“/);
