@@ -115,6 +115,9 @@ test('new indicator from a Windows-1252 wide table and UTM32N boundaries: import
 	await expect(page.locator('main')).toContainText('Haushalte mit Wohngeld in % aller Haushalte (erfundene Testwerte).');
 	await expect(page.getByTestId('datasets')).toContainText('wohngeld-ortsteile – Testamt Wohngeld (erfunden), Stand 31.12.2022');
 	await expect(page.getByTestId('datasets')).toContainText('Kartengrundlage: Testamt Geo (erfunden) (importierte Grenzen)');
+	// a materiell indicator for 2 of 88 Ortsteile does not move the index: named and left out
+	await page.goto('/ausgrenzungsindex/?jahr=2022');
+	await expect(page.locator('main')).toContainText('„eigen_wohngeldquote_test“ hat 2022 nur in 2 von 88 Gebieten gültige Werte', { timeout: 30_000 });
 	// views whose results carry no dataset per value ask the engine where the values come from
 	await page.goto('/zusammenhang/?x=eigen_wohngeldquote_test&y=sgb2_quote&jahr=2022');
 	await expect(page.locator('main')).toContainText('wohngeld-ortsteile – Testamt Wohngeld (erfunden), Stand 31.12.2022');
