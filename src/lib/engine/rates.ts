@@ -55,6 +55,10 @@ export function reliableExpr(den: string, minBase: string, population: string): 
  * Derives the long value table `vals` from raw base counts (`bases`) and the
  * catalogue (`indicators`). Used by the data build and by imports, so the
  * `value` column in the Arrow file is the engine's own result.
+ *
+ * Rows are ordered by indicator, year, area: the rows of one indicator
+ * and year then lie together, and DuckDB reads only their blocks for a query of one
+ * year — with the years interleaved it decompresses the whole table.
  */
 export function deriveValuesSql(dataset: string): string {
 	return `
@@ -68,7 +72,7 @@ JOIN bases n ON n.base_id = i.numerator
 LEFT JOIN bases d ON d.base_id = i.denominator AND d.area_id = n.area_id AND d.year = n.year
 LEFT JOIN bases p ON p.base_id = ${literal(POPULATION_BASE)} AND p.area_id = n.area_id AND p.year = n.year
 WHERE i.denominator IS NULL OR d.count IS NOT NULL
-ORDER BY i.id, n.area_id, n.year`;
+ORDER BY i.id, n.year, n.area_id`;
 }
 
 /** Column of `areas` that names an Ortsteil's parent at the given level. */
