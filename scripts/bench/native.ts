@@ -7,7 +7,8 @@
  * the install fails (no registry), the ratio is skipped and the report says why.
  *
  * The adapter implements the engine's `Db`, so `computeIndex` and `levelValuesSql`
- * run unchanged on both engines. Native DuckDB cannot read Arrow IPC offline, so
+ * run unchanged on both engines (`queryArrow` builds its Arrow result from the
+ * native columns). Native DuckDB cannot read Arrow IPC offline, so
  * `loadArrow` writes the table as CSV (every value in shortest round-trip form) and
  * reads it with `read_csv` and explicit column types — the same values as in wasm.
  * Caveat for the ratio: the native build is another DuckDB version (1.5.x vs 1.4.3
@@ -19,7 +20,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tableFromIPC, Type, type DataType, type Vector } from 'apache-arrow';
+import { Bool, Float64, Int32, makeData, makeVector, Table, tableFromIPC, tableToIPC, Type, Utf8, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import { QueryError, type Db, type Row } from '../../src/lib/engine/db.ts';
 
 export const NATIVE_PACKAGE = '@duckdb/node-api';
@@ -27,6 +28,9 @@ export const NATIVE_PACKAGE = '@duckdb/node-api';
 // The few parts of @duckdb/node-api used here (typed locally: the package is not a dependency).
 interface NativeReader {
 	getRowObjectsJS(): Record<string, unknown>[];
+	columnNames(): string[];
+	columnTypes(): { toString(): string }[];
+	getColumnsJS(): unknown[][];
 }
 interface NativeConnection {
 	run(sql: string): Promise<unknown>;
@@ -136,6 +140,39 @@ export function arrowToCsv(bytes: Uint8Array, path: string): Record<string, stri
 	return types;
 }
 
+/**
+ * One native result column as an Arrow vector (the few types the engine's column-wise
+ * queries return). Numbers and booleans are packed directly: `vectorFromArray` would
+ * cost more than the native query and distort the ratio.
+ */
+function columnVector(values: unknown[], duckType: string): Vector {
+	if (duckType === 'VARCHAR') return vectorFromArray(values as (string | null)[], new Utf8());
+	const length = values.length;
+	const valid = new Uint8Array((length + 7) >> 3);
+	let nullCount = 0;
+	const isValid = (i: number) => {
+		if (values[i] === null || values[i] === undefined) return (nullCount++, false);
+		valid[i >> 3] |= 1 << (i & 7);
+		return true;
+	};
+	const nullBitmap = () => (nullCount > 0 ? valid : undefined);
+	if (duckType === 'BOOLEAN') {
+		const bits = new Uint8Array((length + 7) >> 3);
+		for (let i = 0; i < length; i++) if (isValid(i) && values[i]) bits[i >> 3] |= 1 << (i & 7);
+		return makeVector(makeData({ type: new Bool(), length, nullCount, nullBitmap: nullBitmap(), data: bits }));
+	}
+	const integer = duckType === 'INTEGER';
+	if (!integer && !['DOUBLE', 'BIGINT', 'HUGEINT', 'FLOAT'].includes(duckType) && !duckType.startsWith('DECIMAL')) {
+		throw new Error(`Native Referenz: Spaltentyp ${duckType} wird von queryArrow nicht unterstützt.`);
+	}
+	// BIGINT/HUGEINT/DECIMAL → DOUBLE, as the wasm adapter casts them
+	const data = integer ? new Int32Array(length) : new Float64Array(length);
+	for (let i = 0; i < length; i++) if (isValid(i)) data[i] = Number(values[i]);
+	return integer
+		? makeVector(makeData({ type: new Int32(), length, nullCount, nullBitmap: nullBitmap(), data: data as Int32Array }))
+		: makeVector(makeData({ type: new Float64(), length, nullCount, nullBitmap: nullBitmap(), data: data as Float64Array }));
+}
+
 /** Plain JS values as the wasm adapter returns them (BIGINT/HUGEINT → number). */
 function plain(row: Record<string, unknown>): Row {
 	const out: Row = {};
@@ -154,13 +191,14 @@ export async function openNativeDb(handle: NativeHandle): Promise<NativeDb> {
 	const instance = await handle.module.DuckDBInstance.create(':memory:');
 	const conn = await instance.connect();
 	const tmp = mkdtempSync(join(tmpdir(), 'bench-native-'));
-	async function read(sql: string) {
+	async function run(sql: string) {
 		try {
-			return (await conn.runAndReadAll(sql)).getRowObjectsJS();
+			return await conn.runAndReadAll(sql);
 		} catch (e) {
 			throw new QueryError(`Native Abfrage fehlgeschlagen: ${(e as Error).message}`, sql);
 		}
 	}
+	const read = async (sql: string) => (await run(sql)).getRowObjectsJS();
 	return {
 		async query<T = Row>(sql: string) {
 			return (await read(sql)).map((r) => plain(r) as T);
@@ -175,8 +213,13 @@ export async function openNativeDb(handle: NativeHandle): Promise<NativeDb> {
 			);
 			rmSync(path, { force: true });
 		},
-		async queryArrow() {
-			throw new Error('Native Referenz: queryArrow wird im Benchmark nicht gebraucht.');
+		async queryArrow(sql) {
+			// column-wise into Arrow, as the wasm adapter hands the engine its result
+			const reader = await run(sql);
+			const types = reader.columnTypes().map(String);
+			const columns = reader.getColumnsJS();
+			const vectors = Object.fromEntries(reader.columnNames().map((name, c) => [name, columnVector(columns[c], types[c])]));
+			return tableToIPC(new Table(vectors), 'stream');
 		},
 		async info() {
 			const [row] = await read(`SELECT version() AS version, current_setting('threads') AS threads`);

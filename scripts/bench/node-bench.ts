@@ -9,7 +9,7 @@
  *   load        `loadTables` of areas, indicators, vals, neighbours (Arrow IPC streams)
  *   recompute   `computeIndex(db, { year: <last>, draws: 0 })`: SQL + factor indices,
  *               Ausgrenzungsindex, MSS Statusindex, classes; split into its SQL
- *               (`levelValuesSql`, Ortsteil) and its JS part (`buildIndexReport`)
+ *               (`levelMatrixSql` via `queryArrow`, Ortsteil) and its JS part (`buildIndexReport`)
  *   native      the same `computeIndex` and SQL on native DuckDB (`--native`), ratio wasm / native
  *
  * and once per (areas, indicators) at the largest year count: rank robustness
@@ -17,7 +17,7 @@
  * permutations (`moranForIndicator`, `lisaForIndicator`), end to end and compute only.
  */
 import { buildIndexReport, computeIndex, indexRobustness, type IndexReport } from '../../src/lib/engine/index-report.ts';
-import { deriveValuesSql, levelValuesSql } from '../../src/lib/engine/rates.ts';
+import { deriveValuesSql, levelMatrixSql } from '../../src/lib/engine/rates.ts';
 import { loadTables } from '../../src/lib/engine/schema.ts';
 import { lisaForIndicator, loadSpatialData, localMoran, moran, moranForIndicator } from '../../src/lib/engine/spatial.ts';
 import type { Db } from '../../src/lib/engine/db.ts';
@@ -87,7 +87,7 @@ export interface ComboResult {
 	bytes?: { areas: number; indicators: number; values: number; neighbours: number; bases: number; geojson: number };
 	load?: Timing;
 	computeIndex?: Timing;
-	/** the Ortsteil query of computeIndex, rows converted to JS objects */
+	/** the Ortsteil query of computeIndex (`levelMatrixSql`), result as Arrow IPC bytes */
 	sqlOrtsteil?: Timing;
 	/** the same query aggregated inside DuckDB (COUNT/SUM over it): engine time without handing rows to JS */
 	sqlEngine?: Timing;
@@ -287,12 +287,12 @@ async function benchCombo(
 	const full = await measure(() => computeIndex(db, settings), runs, warmup);
 	const report: IndexReport = full.last;
 	result.computeIndex = full.timing;
-	const ortsteilSql = levelValuesSql('ortsteil', { indicatorIds: report.settings.indicators, years: [year] });
-	const stadtteilSql = levelValuesSql('stadtteil', { indicatorIds: report.settings.indicators, years: [year] });
-	const engineSql = `SELECT COUNT(*) AS n, SUM(value) AS v, SUM(rank) AS r FROM (${ortsteilSql})`;
-	result.sqlOrtsteil = (await measure(() => db.query(ortsteilSql), runs, warmup)).timing;
+	const ortsteilSql = levelMatrixSql('ortsteil', year, report.settings.indicators);
+	const stadtteilSql = levelMatrixSql('stadtteil', year, report.settings.indicators);
+	const engineSql = `SELECT COUNT(*) AS n, SUM(value) AS v, SUM(area) AS a, COUNT(*) FILTER (WHERE reliable) AS r FROM (${ortsteilSql})`;
+	result.sqlOrtsteil = (await measure(() => db.queryArrow(ortsteilSql), runs, warmup)).timing;
 	result.sqlEngine = (await measure(() => db.query(engineSql), runs, warmup)).timing;
-	result.sqlStadtteil = (await measure(() => db.query(stadtteilSql), runs, warmup)).timing;
+	result.sqlStadtteil = (await measure(() => db.queryArrow(stadtteilSql), runs, warmup)).timing;
 	result.buildReport = (await measure(() => buildIndexReport(report.matrix, report.settings), runs, warmup)).timing;
 	result.report = {
 		year,
@@ -307,9 +307,9 @@ async function benchCombo(
 	if (nativeDb && nativeInfo) {
 		const load = await once(() => loadTables(nativeDb, tables));
 		const nFull = await measure(() => computeIndex(nativeDb, settings), runs, warmup);
-		const nOrtsteil = (await measure(() => nativeDb.query(ortsteilSql), runs, warmup)).timing;
+		const nOrtsteil = (await measure(() => nativeDb.queryArrow(ortsteilSql), runs, warmup)).timing;
 		const nEngine = (await measure(() => nativeDb.query(engineSql), runs, warmup)).timing;
-		const nStadtteil = (await measure(() => nativeDb.query(stadtteilSql), runs, warmup)).timing;
+		const nStadtteil = (await measure(() => nativeDb.queryArrow(stadtteilSql), runs, warmup)).timing;
 		let diff = 0;
 		report.areas.forEach((a, i) => {
 			const b = nFull.last.areas[i];

@@ -122,7 +122,7 @@ export function evaluateTargets(node: NodeBenchResult | null, browser: BrowserBe
 			'×',
 			'≤ 3×',
 			isTargetSize ? notes.native || 'native Referenz nicht verfügbar' : notes.node || 'Kombination 10.000 × 20 × 30 nicht gemessen',
-			nativeBig ? `nativ ${nativeBig.duckdbVersion}, ${nativeBig.threads} Threads; wasm 1 Thread; nur Engine (ohne Zeilenübergabe): ${ratio(nativeBig.ratioSqlEngine)}` : ''
+			nativeBig ? `nativ ${nativeBig.duckdbVersion}, ${nativeBig.threads} Threads; wasm 1 Thread; nur Engine (ohne Ergebnisübergabe): ${ratio(nativeBig.ratioSqlEngine)}` : ''
 		),
 		row(
 			'LISA mit 999 Permutationen, 10.000 Gebiete (lisaForIndicator, inkl. Laden)',
@@ -264,7 +264,7 @@ export function renderMarkdown(r: BenchReport): string {
 		p(
 			'### Volle Neuberechnung (computeIndex, letztes Jahr, draws 0)',
 			'',
-			'| Kombination | Läufe | computeIndex | SQL Ortsteil (Zeilen nach JS) | davon Engine (in DuckDB aggregiert) | SQL Stadtteil | JS (`buildIndexReport`) | Gebiete mit Index |',
+			'| Kombination | Läufe | computeIndex | SQL Ortsteil (Arrow-Spalten) | davon Engine (in DuckDB aggregiert) | SQL Stadtteil | JS (`buildIndexReport`) | Gebiete mit Index |',
 			'|---|---|---|---|---|---|---|---|'
 		);
 		for (const c of ok) {
@@ -272,7 +272,7 @@ export function renderMarkdown(r: BenchReport): string {
 		}
 		p(
 			'',
-			'„SQL Ortsteil“ ist die Abfrage, die computeIndex stellt (`levelValuesSql` für alle Indikatoren im letzten Jahr), samt Übergabe aller Zeilen als JS-Objekte; „Engine“ dieselbe Abfrage mit `COUNT`/`SUM` darüber, also ohne Zeilenübergabe.',
+			'„SQL Ortsteil“ ist die Abfrage, die computeIndex stellt (`levelMatrixSql` für alle Indikatoren im letzten Jahr), Ergebnis als Arrow-IPC-Bytes (`queryArrow`), die die Engine spaltenweise in typisierte Arrays liest; „Engine“ dieselbe Abfrage mit `COUNT`/`SUM` darüber, also ohne Ergebnisübergabe. computeIndex enthält außerdem Katalog, Jahresprüfung, Gebietsliste und das Dekodieren der Spalten.',
 			''
 		);
 		const withNative = ok.filter((c) => c.native && 'ratioComputeIndex' in c.native);
@@ -288,7 +288,7 @@ export function renderMarkdown(r: BenchReport): string {
 				p(`| ${comboLabel(c)} | ${t(x.computeIndex)} | ${t(x.sqlOrtsteil)} | ${t(x.sqlEngine)} | ${ratio(x.ratioComputeIndex)} | ${ratio(x.ratioSqlOrtsteil)} | ${ratio(x.ratioSqlEngine)} | ${ratio(x.ratioSqlStadtteil)} | ${ms(x.loadMs)} |`);
 			}
 			const first = withNative[0].native as { duckdbVersion: string; threads: number };
-			p('', `Nativ: DuckDB ${first.duckdbVersion} mit ${first.threads} Threads; duckdb-wasm: ${n.duckdbWasmVersion}, ein Thread. Die Zeilenübergabe an JS ist in beiden Adaptern verschieden (Arrow → toJSON bzw. getRowObjectsJS).`, '');
+			p('', `Nativ: DuckDB ${first.duckdbVersion} mit ${first.threads} Threads; duckdb-wasm: ${n.duckdbWasmVersion}, ein Thread. Die Ergebnisübergabe ist in beiden Adaptern verschieden (wasm: Arrow aus DuckDB; nativ: Spalten über getColumnsJS, in JS nach Arrow kodiert).`, '');
 		}
 		p('### Dateigrößen (Arrow-IPC-Streams)', '', '| Kombination | values.arrows | areas | indicators | neighbours | Grundzahlen (Aufbau-Eingabe) | Raster-GeoJSON |', '|---|---|---|---|---|---|---|');
 		for (const c of n.combos.filter((x) => x.bytes)) {

@@ -7,7 +7,7 @@
 import { asset } from '$app/paths';
 import { DATA_FILES, type Level } from './contract.ts';
 import type { Manifest } from './manifest.ts';
-import { arrowRows } from './arrow-rows.ts';
+import { arrowRows, arrowRowsWhere } from './arrow-rows.ts';
 import { loadTables } from '$lib/engine/schema.ts';
 import { levelValuesSql } from '$lib/engine/rates.ts';
 import type { Db } from '$lib/engine/db.ts';
@@ -155,8 +155,7 @@ export function prefetchValues(): void {
 export async function previewOrtsteilValues(indicatorId: string, year: number): Promise<LevelValue[]> {
 	// Imports stored in the browser replace values the Arrow file still has: wait for the engine then.
 	if ((await storedImports()).length > 0) return [];
-	const rows = arrowRows<LevelValue>(await fetchBytes(DATA_FILES.values));
-	return rows.filter((r) => r.indicator_id === indicatorId && r.year === year);
+	return arrowRowsWhere<LevelValue>(await fetchBytes(DATA_FILES.values), { indicator_id: indicatorId, year });
 }
 
 let engine: Promise<Db> | null = null;

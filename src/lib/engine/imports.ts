@@ -26,7 +26,8 @@ export const IMPORT_COLUMNS = {
 /**
  * SQL for the new `vals`: the rows of `vals` whose indicator × year no import
  * covers, plus the rows of each import table, tagged with its dataset id.
- * Later imports win over earlier ones for the same indicator × year.
+ * Later imports win over earlier ones for the same indicator × year. Rows in the
+ * order of `deriveValuesSql` (indicator, year, area), so one-year queries stay fast.
  */
 export function mergeImportsSql(imports: readonly { table: string; dataset: string }[]): string {
 	if (imports.length === 0) return 'SELECT * FROM vals';
@@ -52,5 +53,5 @@ SELECT * FROM (
 	SELECT dataset, area_id, indicator_id, year, numerator, denominator, value, status, reliable FROM vals
 	WHERE (indicator_id, year) NOT IN (${covered})
 	UNION ALL ${parts.join('\n	UNION ALL')}
-) ORDER BY indicator_id, area_id, year`;
+) ORDER BY indicator_id, year, area_id`;
 }

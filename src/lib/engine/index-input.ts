@@ -1,7 +1,8 @@
 /**
  * Reads what the indices need from the database: the catalogue, the years, the areas
- * of a level and one usable value per area × indicator — through `levelValuesSql`,
- * so every level is aggregated from Ortsteil counts (Σ numerators / Σ denominators).
+ * of a level and one usable value per area × indicator — through `levelMatrixSql`
+ * (the values of `levelValuesSql`, read column-wise), so every level is aggregated
+ * from Ortsteil counts (Σ numerators / Σ denominators).
  *
  * A value is usable (see `missing.ts`) when it is not suppressed and reliable
  * (denominator ≥ the indicator's minimum base). With empirical-Bayes smoothing on,
@@ -12,6 +13,7 @@
  * Works on any dataset in the `areas` / `indicators` / `vals` layout (`schema.ts`),
  * e.g. another city's table loaded by the CLI's `--input`.
  */
+import { boolColumn, float64Column, int32Column, readArrow, type Table } from './arrow-columns.ts';
 import type { Db } from './db.ts';
 import { literal } from './db.ts';
 import { empiricalBayes } from './ebsmooth.ts';
@@ -25,8 +27,8 @@ import {
 	type IndexSettings,
 	type ResolvedIndicator
 } from './index-settings.ts';
-import { isPresent, usableValue } from './missing.ts';
-import { levelValuesSql } from './rates.ts';
+import { isPresent, usableNumber } from './missing.ts';
+import { levelMatrixSql } from './rates.ts';
 
 /** Settings with year and indicator list settled (what was actually computed). */
 export interface ResolvedIndexSettings extends IndexSettings {
@@ -47,16 +49,6 @@ export interface IndicatorMatrix {
 	columns: Float64Array[];
 	/** per indicator the denominator per area (population weights); NaN when none */
 	populations: Float64Array[];
-}
-
-interface ValueRow {
-	area_id: string;
-	indicator_id: string;
-	numerator: number | null;
-	denominator: number | null;
-	value: number | null;
-	status: string;
-	reliable: boolean;
 }
 
 /**
@@ -90,6 +82,26 @@ export async function availableYears(db: Db, indicatorIds: readonly string[]): P
 }
 
 /**
+ * `resolveYear(year, availableYears(…))`, but first tries the asked year (or, for
+ * `null`, the latest year in the data) with a query that stops at the first value:
+ * listing all years scans every row of `vals`, which at millions of rows costs more
+ * than loading the values of one year.
+ */
+async function settleYear(db: Db, year: number | null, indicatorIds: readonly string[]): Promise<number> {
+	if (indicatorIds.length > 0) {
+		const [latest] = year === null ? await db.query<{ year: number | null }>('SELECT max(year) AS year FROM vals') : [{ year }];
+		if (latest.year !== null) {
+			const hit = await db.query(
+				`SELECT 1 FROM vals WHERE year = ${literal(latest.year)} AND numerator IS NOT NULL
+				AND indicator_id IN (${indicatorIds.map((id) => literal(id)).join(', ')}) LIMIT 1`
+			);
+			if (hit.length > 0) return latest.year;
+		}
+	}
+	return resolveYear(year, await availableYears(db, indicatorIds));
+}
+
+/**
  * Fills in defaults, selects the indicators from the catalogue and settles the year
  * (`null` → the latest year with values).
  *
@@ -102,13 +114,14 @@ export async function resolveIndexSettings(
 ): Promise<{ settings: ResolvedIndexSettings; indicators: ResolvedIndicator[] }> {
 	const base = withDefaults(partial);
 	const indicators = selectIndicators(base, await loadCatalogue(db));
-	const year = resolveYear(base.year, await availableYears(db, indicators.map((i) => i.id)));
+	const year = await settleYear(db, base.year, indicators.map((i) => i.id));
 	return { settings: { ...base, year, indicators: indicators.map((i) => i.id) }, indicators };
 }
 
 /**
  * Loads the usable values of the given indicators for one level and year.
  * Every area of the level appears, also those without any value (all NaN).
+ * The values are read column-wise (`levelMatrixSql` through `Db.queryArrow`).
  *
  * @throws SettingsError if the data have no areas of that level
  * @example (await loadIndicatorMatrix(db, 'ortsteil', 2023, indicators, false)).columns[0] // → Float64Array [10, 20, 30, NaN, NaN]
@@ -124,21 +137,24 @@ export async function loadIndicatorMatrix(
 		`SELECT id, name FROM areas WHERE level = ${literal(level)} ORDER BY sort, id`
 	);
 	if (areas.length === 0) throw new SettingsError(`Keine Gebiete der Ebene „${level}“ in den Daten.`);
-	const rows = await db.query<ValueRow>(
-		levelValuesSql(level, { indicatorIds: indicators.map((i) => i.id), years: [year] })
-	);
-	const position = new Map(areas.map((a, i) => [a.id, i]));
-	const columns = indicators.map(() => new Float64Array(areas.length).fill(NaN));
-	const populations = indicators.map(() => new Float64Array(areas.length).fill(NaN));
-	indicators.forEach((indicator, j) => {
-		const own = rows.filter((r) => r.indicator_id === indicator.id && position.has(r.area_id));
-		if (smoothed) smoothRows(own, indicator.scale);
-		for (const row of own) {
-			const i = position.get(row.area_id)!;
-			columns[j][i] = usableValue(row, smoothed);
-			if (isPresent(row.denominator)) populations[j][i] = row.denominator;
-		}
-	});
+	const n = areas.length;
+	const columns = indicators.map(() => new Float64Array(n).fill(NaN));
+	const populations = indicators.map(() => new Float64Array(n).fill(NaN));
+	if (indicators.length > 0) {
+		const table = readArrow(await db.queryArrow(levelMatrixSql(level, year, indicators.map((i) => i.id))));
+		const cells = readCells(table, n, indicators.length);
+		indicators.forEach((indicator, j) => {
+			if (smoothed) smoothCells(cells, j, indicator.scale);
+			for (let i = 0; i < n; i++) {
+				const r = cells.row[j * n + i];
+				if (r < 0) continue;
+				// NULL arrives as NaN; a count has no denominator (NULL), which the rule must see as null
+				const denominator = Number.isNaN(cells.denominator[r]) ? null : cells.denominator[r];
+				columns[j][i] = usableNumber(cells.value[r], denominator, cells.ok[r] === 1, cells.reliable[r] === 1, smoothed);
+				if (denominator !== null) populations[j][i] = denominator;
+			}
+		});
+	}
 	return {
 		level,
 		year,
@@ -151,15 +167,60 @@ export async function loadIndicatorMatrix(
 	};
 }
 
-/** Replaces the rate of every row with a denominator by its EB-smoothed rate × scale. */
-function smoothRows(rows: ValueRow[], scale: number): void {
-	const rated = rows.filter((r) => r.status === 'ok' && r.denominator !== null && isPresent(r.numerator));
-	if (rated.length === 0) return;
+/** The rows of `levelMatrixSql`, column-wise, with the row of each area × indicator cell. */
+interface MatrixCells {
+	n: number;
+	/** row of cell (indicator j, area i) at j·n + i; −1 when the area has no value row */
+	row: Int32Array;
+	/** area positions in id order (the order the values were smoothed in before), −1 = no rows */
+	byId: Int32Array;
+	numerator: Float64Array;
+	denominator: Float64Array;
+	value: Float64Array;
+	ok: Uint8Array;
+	reliable: Uint8Array;
+}
+
+function readCells(table: Table, n: number, k: number): MatrixCells {
+	const area = int32Column(table, 'area');
+	const byIdColumn = int32Column(table, 'by_id');
+	const indicator = int32Column(table, 'indicator');
+	const row = new Int32Array(n * k).fill(-1);
+	const byId = new Int32Array(n).fill(-1);
+	for (let r = 0; r < area.length; r++) {
+		row[indicator[r] * n + area[r]] = r;
+		byId[byIdColumn[r]] = area[r];
+	}
+	return {
+		n,
+		row,
+		byId,
+		numerator: float64Column(table, 'numerator'),
+		denominator: float64Column(table, 'denominator'),
+		value: float64Column(table, 'value'),
+		ok: boolColumn(table, 'ok'),
+		reliable: boolColumn(table, 'reliable')
+	};
+}
+
+/**
+ * Replaces the rate of every cell of indicator j with status ok, a denominator and a
+ * numerator by its EB-smoothed rate × scale — areas taken in id order, so the sums
+ * inside the smoothing run in the same order as ever.
+ */
+function smoothCells(cells: MatrixCells, j: number, scale: number): void {
+	const rows: number[] = [];
+	for (const i of cells.byId) {
+		const r = i < 0 ? -1 : cells.row[j * cells.n + i];
+		if (r < 0) continue;
+		if (cells.ok[r] === 1 && !Number.isNaN(cells.denominator[r]) && isPresent(cells.numerator[r])) rows.push(r);
+	}
+	if (rows.length === 0) return;
 	const eb = empiricalBayes(
-		rated.map((r) => r.numerator as number),
-		rated.map((r) => r.denominator as number)
+		rows.map((r) => cells.numerator[r]),
+		rows.map((r) => cells.denominator[r])
 	);
-	rated.forEach((r, i) => {
-		r.value = isPresent(eb.rates[i]) ? eb.rates[i] * scale : null;
+	rows.forEach((r, m) => {
+		cells.value[r] = isPresent(eb.rates[m]) ? eb.rates[m] * scale : NaN;
 	});
 }

@@ -42,7 +42,18 @@ export interface ValueFlags {
  * @example usableValue({ value: 12, denominator: 30, status: 'ok', reliable: false }, true)  // → 12
  */
 export function usableValue(row: ValueFlags, smoothed: boolean): number {
-	if (row.status !== 'ok' || !isPresent(row.value)) return NaN;
-	if (smoothed) return row.denominator === null || row.denominator > 0 ? row.value : NaN;
-	return row.reliable ? row.value : NaN;
+	return usableNumber(row.value, row.denominator, row.status === 'ok', row.reliable, smoothed);
+}
+
+/** `usableValue` on the single fields, for column-wise data (no object per value). */
+export function usableNumber(
+	value: number | null,
+	denominator: number | null,
+	ok: boolean,
+	reliable: boolean,
+	smoothed: boolean
+): number {
+	if (!ok || !isPresent(value)) return NaN;
+	if (smoothed) return denominator === null || denominator > 0 ? value : NaN;
+	return reliable ? value : NaN;
 }

@@ -55,6 +55,10 @@ export function reliableExpr(den: string, minBase: string, population: string): 
  * Derives the long value table `vals` from raw base counts (`bases`) and the
  * catalogue (`indicators`). Used by the data build and by imports, so the
  * `value` column in the Arrow file is the engine's own result.
+ *
+ * Rows are ordered by indicator, year, area: the rows of one indicator
+ * and year then lie together, and DuckDB reads only their blocks for a query of one
+ * year — with the years interleaved it decompresses the whole table.
  */
 export function deriveValuesSql(dataset: string): string {
 	return `
@@ -68,7 +72,7 @@ JOIN bases n ON n.base_id = i.numerator
 LEFT JOIN bases d ON d.base_id = i.denominator AND d.area_id = n.area_id AND d.year = n.year
 LEFT JOIN bases p ON p.base_id = ${literal(POPULATION_BASE)} AND p.area_id = n.area_id AND p.year = n.year
 WHERE i.denominator IS NULL OR d.count IS NOT NULL
-ORDER BY i.id, n.area_id, n.year`;
+ORDER BY i.id, n.year, n.area_id`;
 }
 
 /** Column of `areas` that names an Ortsteil's parent at the given level. */
@@ -98,6 +102,60 @@ function inList(column: string, items: readonly (string | number)[] | undefined)
 	return `${column} IN (${items.map((x) => literal(x)).join(', ')})`;
 }
 
+/** Which descriptive columns `ratedCtes` carries (the index matrix needs neither). */
+interface RatedColumns {
+	/** `area_name` from `areas`; without it the caller must join `areas` itself (only areas in the register count) */
+	names: boolean;
+	/** `datasets`: the contributing dataset ids, comma-separated */
+	datasets: boolean;
+}
+
+/**
+ * The CTEs `agg`, `population` and `rated` behind every level value: one row of
+ * `rated` per area × indicator × year with numerator, denominator, value, status,
+ * reliable and n_parts (see `levelValuesSql`). Filters are applied before the
+ * aggregation, also to the population, which only ever joins on the same year.
+ */
+function ratedCtes(level: Level, filter: ValueFilter, columns: RatedColumns): string {
+	const key = levelKey(level);
+	const years = inList('v.year', filter.years);
+	const dataset = filter.dataset ? `v.dataset = ${literal(filter.dataset)}` : null;
+	const where = [inList('v.indicator_id', filter.indicatorIds), years, dataset].filter(Boolean);
+	const populationWhere = [`v.indicator_id = ${literal(POPULATION_INDICATOR)}`, years].filter(Boolean);
+	return `agg AS (
+	SELECT ${key} AS area_id, v.indicator_id, v.year,
+		SUM(v.numerator) AS numerator, SUM(v.denominator) AS denominator,
+		COUNT(*) FILTER (WHERE v.status = 'gesperrt') AS n_suppressed,
+		COUNT(*) FILTER (WHERE v.status = 'fehlt') AS n_missing,
+		COUNT(v.numerator) AS n_counts,
+		MAX(v.value) FILTER (WHERE v.numerator IS NULL) AS given_value,
+		COUNT(*) AS n_parts${columns.datasets ? `,\n\t\tstring_agg(DISTINCT v.dataset, ',' ORDER BY v.dataset) AS datasets` : ''}
+	FROM vals v JOIN areas o ON o.id = v.area_id AND o.level = 'ortsteil'
+	${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+	GROUP BY ALL
+), population AS (
+	SELECT ${key} AS area_id, v.year, SUM(v.numerator) AS population
+	FROM vals v JOIN areas o ON o.id = v.area_id AND o.level = 'ortsteil'
+	WHERE ${populationWhere.join(' AND ')}
+	GROUP BY ALL
+), rated AS (
+	SELECT agg.area_id,${columns.names ? ' a.name AS area_name,' : ''} agg.indicator_id, agg.year,
+		CAST(agg.numerator AS DOUBLE) AS numerator, CAST(agg.denominator AS DOUBLE) AS denominator,
+		CASE WHEN agg.n_suppressed + agg.n_missing > 0 THEN NULL
+			WHEN agg.n_counts = agg.n_parts THEN ${rateExpr('agg.numerator', 'agg.denominator', 'i.scale')}
+			WHEN agg.n_parts = 1 THEN agg.given_value END AS value,
+		CASE WHEN agg.n_suppressed > 0 THEN 'gesperrt'
+			WHEN agg.n_missing > 0 THEN 'fehlt'
+			WHEN agg.n_counts < agg.n_parts AND agg.n_parts > 1 THEN 'ohne_zaehler' ELSE 'ok' END AS status,
+		${reliableExpr('agg.denominator', 'i.min_base', 'p.population')} AND agg.n_suppressed + agg.n_missing = 0
+			AND (agg.n_counts = agg.n_parts OR agg.n_parts = 1) AS reliable,
+		CAST(agg.n_parts AS INTEGER) AS n_parts${columns.datasets ? ',\n\t\tagg.datasets' : ''}
+	FROM agg${columns.names ? '\n\tJOIN areas a ON a.id = agg.area_id' : ''}
+	JOIN indicators i ON i.id = agg.indicator_id
+	LEFT JOIN population p ON p.area_id = agg.area_id AND p.year = agg.year
+)`;
+}
+
 /**
  * Values at one level, aggregated from Ortsteil counts: one row per area ×
  * indicator × year with numerator, denominator, value, status, reliable,
@@ -108,49 +166,9 @@ function inList(column: string, items: readonly (string | number)[] | undefined)
  * `areaIds` only picks rows: ranks are always among all areas of the level.
  */
 export function levelValuesSql(level: Level, filter: ValueFilter = {}): string {
-	const key = levelKey(level);
-	const where = [
-		inList('v.indicator_id', filter.indicatorIds),
-		inList('v.year', filter.years),
-		filter.dataset ? `v.dataset = ${literal(filter.dataset)}` : null
-	].filter(Boolean);
 	const areaFilter = inList('area_id', filter.areaIds);
 	return `
-WITH agg AS (
-	SELECT ${key} AS area_id, v.indicator_id, v.year,
-		SUM(v.numerator) AS numerator, SUM(v.denominator) AS denominator,
-		COUNT(*) FILTER (WHERE v.status = 'gesperrt') AS n_suppressed,
-		COUNT(*) FILTER (WHERE v.status = 'fehlt') AS n_missing,
-		COUNT(v.numerator) AS n_counts,
-		MAX(v.value) FILTER (WHERE v.numerator IS NULL) AS given_value,
-		COUNT(*) AS n_parts,
-		string_agg(DISTINCT v.dataset, ',' ORDER BY v.dataset) AS datasets
-	FROM vals v JOIN areas o ON o.id = v.area_id AND o.level = 'ortsteil'
-	${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-	GROUP BY ALL
-), population AS (
-	SELECT ${key} AS area_id, v.year, SUM(v.numerator) AS population
-	FROM vals v JOIN areas o ON o.id = v.area_id AND o.level = 'ortsteil'
-	WHERE v.indicator_id = ${literal(POPULATION_INDICATOR)}
-	GROUP BY ALL
-), rated AS (
-	SELECT agg.area_id, a.name AS area_name, agg.indicator_id, agg.year,
-		CAST(agg.numerator AS DOUBLE) AS numerator, CAST(agg.denominator AS DOUBLE) AS denominator,
-		CASE WHEN agg.n_suppressed + agg.n_missing > 0 THEN NULL
-			WHEN agg.n_counts = agg.n_parts THEN ${rateExpr('agg.numerator', 'agg.denominator', 'i.scale')}
-			WHEN agg.n_parts = 1 THEN agg.given_value END AS value,
-		CASE WHEN agg.n_suppressed > 0 THEN 'gesperrt'
-			WHEN agg.n_missing > 0 THEN 'fehlt'
-			WHEN agg.n_counts < agg.n_parts AND agg.n_parts > 1 THEN 'ohne_zaehler' ELSE 'ok' END AS status,
-		${reliableExpr('agg.denominator', 'i.min_base', 'p.population')} AND agg.n_suppressed + agg.n_missing = 0
-			AND (agg.n_counts = agg.n_parts OR agg.n_parts = 1) AS reliable,
-		CAST(agg.n_parts AS INTEGER) AS n_parts,
-		agg.datasets
-	FROM agg
-	JOIN areas a ON a.id = agg.area_id
-	JOIN indicators i ON i.id = agg.indicator_id
-	LEFT JOIN population p ON p.area_id = agg.area_id AND p.year = agg.year
-), ranked AS (
+WITH ${ratedCtes(level, filter, { names: true, datasets: true })}, ranked AS (
 	SELECT *,
 		CASE WHEN reliable AND value IS NOT NULL THEN CAST(RANK() OVER (
 			PARTITION BY indicator_id, year, (reliable AND value IS NOT NULL) ORDER BY value DESC) AS INTEGER) END AS rank,
@@ -160,6 +178,38 @@ WITH agg AS (
 SELECT * FROM ranked
 ${areaFilter ? 'WHERE ' + areaFilter : ''}
 ORDER BY indicator_id, year, area_id`;
+}
+
+/**
+ * The values of one level and year as a matrix, for the indices: the same values as
+ * `levelValuesSql` (same aggregation and reliability), without names, datasets and
+ * ranks, one row per area × indicator that has a value row, in no particular order:
+ *
+ *   area       INTEGER  position of the area among the level's areas ordered by (sort, id), from 0
+ *   by_id      INTEGER  position of the area when ordered by id, from 0
+ *   indicator  INTEGER  position of the indicator in `indicatorIds`, from 0
+ *   numerator, denominator, value  DOUBLE (NULL as in `levelValuesSql`)
+ *   ok         BOOLEAN  status = 'ok'
+ *   reliable   BOOLEAN
+ *
+ * Meant to be read column by column (`Db.queryArrow`); at 10,000 areas × 30
+ * indicators one object per row would cost more than the query itself.
+ */
+export function levelMatrixSql(level: Level, year: number, indicatorIds: readonly string[]): string {
+	if (indicatorIds.length === 0) throw new RangeError('levelMatrixSql: keine Indikatoren.');
+	const selected = indicatorIds.map((id, j) => `(${literal(id)}, ${j})`).join(', ');
+	return `
+WITH ${ratedCtes(level, { indicatorIds, years: [year] }, { names: false, datasets: false })},
+positions AS (
+	SELECT id, CAST(row_number() OVER (ORDER BY sort, id) - 1 AS INTEGER) AS area,
+		CAST(row_number() OVER (ORDER BY id) - 1 AS INTEGER) AS by_id
+	FROM areas WHERE level = ${literal(level)}
+), selected(id, indicator) AS (VALUES ${selected})
+SELECT p.area, p.by_id, CAST(s.indicator AS INTEGER) AS indicator,
+	r.numerator, r.denominator, r.value, r.status = 'ok' AS ok, r.reliable
+FROM rated r
+JOIN positions p ON p.id = r.area_id
+JOIN selected s ON s.id = r.indicator_id`;
 }
 
 /** Years for which an indicator has values, ascending. */

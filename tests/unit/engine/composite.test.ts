@@ -284,6 +284,35 @@ describe('computeIndex on a synthetic dataset', () => {
 	});
 });
 
+describe('year of the index', () => {
+	it('takes the latest year with values of the selected indicators, not the latest year in the data', async () => {
+		const db = await fixtureDb(
+			AREAS,
+			[
+				{ id: 'quote', scale: 100, min_base: 1, polarity: 1, factor: 'materiell' },
+				{ id: 'neu', scale: 100, min_base: 1, polarity: 1, factor: 'sozial' }
+			],
+			[
+				{ ...value('a', 'quote', 1, 10), year: 2021 },
+				{ ...value('b', 'quote', 2, 10), year: 2021 },
+				{ ...value('a', 'neu', 1, 10), year: 2024 },
+				{ area_id: 'ot-a', indicator_id: 'quote', year: 2022, numerator: null, denominator: null, status: 'fehlt' }
+			]
+		);
+		try {
+			expect((await resolveIndexSettings(db, { indicators: ['quote'], year: null })).settings.year).toBe(2021);
+			expect((await resolveIndexSettings(db, { year: null })).settings.year).toBe(2024);
+			expect((await resolveIndexSettings(db, { indicators: ['quote'], year: 2021 })).settings.year).toBe(2021);
+			// 2022 has a row for „quote“, but no counts
+			await expect(resolveIndexSettings(db, { indicators: ['quote'], year: 2022 })).rejects.toThrow(
+				/Keine Werte für das Jahr 2022\. Verfügbare Jahre: 2021\./
+			);
+		} finally {
+			db.close();
+		}
+	});
+});
+
 // Aggregation from counts ≠ mean of rates (Stadtteil level):
 //   X: 1/10 (10 %) and 300/1000 (30 %) → Σ 301/1010 = 29.80 %   (mean of rates: 20 %)
 //   Y: 25/100 and 25/100               → 25 %                   (mean of rates: 25 %)

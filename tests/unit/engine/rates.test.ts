@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { levelValuesSql, deriveValuesSql } from '../../../src/lib/engine/rates.ts';
+import { levelMatrixSql, levelValuesSql, deriveValuesSql } from '../../../src/lib/engine/rates.ts';
+import { boolColumn, float64Column, int32Column, readArrow } from '../../../src/lib/engine/arrow-columns.ts';
 import { rowsToArrowStream } from '../../../scripts/lib/arrow-io.ts';
 import { openNodeDb } from '../../../scripts/lib/node-db.ts';
 import { fixtureDb, TEST_AREAS } from '../helpers/fixture-db.ts';
@@ -197,5 +198,46 @@ describe('rates delivered without counts (imports) and provenance', () => {
 		expect(x).toMatchObject({ value: null, status: 'ohne_zaehler', reliable: false, datasets: 'demo,import:amt' });
 		expect((await at2('stadt')).get('stadt-bremen')!.status).toBe('fehlt');
 		db2.close();
+	});
+});
+
+describe('levelMatrixSql (the index matrix, read column-wise)', () => {
+	it('carries exactly the values, status and reliability of levelValuesSql at every level', async () => {
+		const ids = ['quote', 'einwohner', 'geheim'];
+		for (const level of ['ortsteil', 'stadtteil', 'stadtbezirk', 'stadt'] as const) {
+			const expected = await db.query<LevelValue>(levelValuesSql(level, { indicatorIds: ids, years: [2023] }));
+			const order = await db.query<{ id: string }>(`SELECT id FROM areas WHERE level = '${level}' ORDER BY sort, id`);
+			const t = readArrow(await db.queryArrow(levelMatrixSql(level, 2023, ids)));
+			const [area, indicator] = [int32Column(t, 'area'), int32Column(t, 'indicator')];
+			const [numerator, denominator, value] = ['numerator', 'denominator', 'value'].map((c) => float64Column(t, c));
+			const [ok, reliable] = [boolColumn(t, 'ok'), boolColumn(t, 'reliable')];
+			const got = Array.from(area, (_, r) => ({
+				area_id: order[area[r]].id,
+				indicator_id: ids[indicator[r]],
+				// NULL arrives as NaN
+				numerator: Number.isNaN(numerator[r]) ? null : numerator[r],
+				denominator: Number.isNaN(denominator[r]) ? null : denominator[r],
+				value: Number.isNaN(value[r]) ? null : value[r],
+				ok: ok[r] === 1,
+				reliable: reliable[r] === 1
+			}));
+			const key = (r: { area_id: string; indicator_id: string }) => `${r.indicator_id}|${r.area_id}`;
+			got.sort((a, b) => key(a).localeCompare(key(b)));
+			const want = expected
+				.map((r) => ({
+					area_id: r.area_id,
+					indicator_id: r.indicator_id,
+					numerator: r.numerator,
+					denominator: r.denominator,
+					value: r.value,
+					ok: r.status === 'ok',
+					reliable: r.reliable === true
+				}))
+				.sort((a, b) => key(a).localeCompare(key(b)));
+			expect(got, level).toEqual(want);
+		}
+		// the fixture covers a suppressed value, an unreliable base and counts without denominator
+		const ot = await at('ortsteil', 'geheim');
+		expect(ot.get('ot-c')!.status).toBe('gesperrt');
 	});
 });
