@@ -216,6 +216,9 @@ async function main(): Promise<void> {
 				runs: args.runs,
 				build: args.build,
 				chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+				// the largest combination of the run, as the Node part's largest
+				scale: { areas: Math.max(...args.sizes), years: Math.max(...args.years), indicators: Math.max(...args.indicators) },
+				scaleRuns: args.runs,
 				log
 			});
 		} catch (e) {

@@ -85,7 +85,8 @@ function lazyDb(open: () => Promise<Db>): { db: Db; opened: () => Promise<Db> | 
 		db: {
 			query: async (sql) => (await get()).query(sql),
 			loadArrow: async (name, bytes) => (await get()).loadArrow(name, bytes),
-			queryArrow: async (sql) => (await get()).queryArrow(sql)
+			queryArrow: async (sql) => (await get()).queryArrow(sql),
+			queryTable: async (sql) => (await get()).queryTable(sql)
 		},
 		opened: () => pending
 	};

@@ -21,6 +21,8 @@ import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { summarise, type Timing } from './measure.ts';
+import { runBrowserScale, type BrowserScaleResult } from './browser-scale.ts';
+import type { SyntheticSpec } from './synthetic.ts';
 
 export interface BrowserBenchOptions {
 	root: string;
@@ -29,6 +31,10 @@ export interface BrowserBenchOptions {
 	/** run `npm run build` first (else the existing `build/` is used) */
 	build: boolean;
 	chromiumPath: string;
+	/** synthetic size for the full recompute in the browser (`browser-scale.ts`; own dev server on port + 1), or null to skip */
+	scale: SyntheticSpec | null;
+	/** runs of that recompute (after one warm-up) */
+	scaleRuns: number;
 	log: (line: string) => void;
 }
 
@@ -58,6 +64,8 @@ export interface BrowserBenchResult {
 	engineReadyCold: Timing | null;
 	weightChangeIdle: Timing | null;
 	weightChangeReady: Timing | null;
+	/** full recompute at scale in the browser; null when skipped or failed */
+	scale: BrowserScaleResult | null;
 	bundle: {
 		resources: ResourceEntry[];
 		firstPaintMs: number;
@@ -374,6 +382,24 @@ export async function runBrowserBench(opts: BrowserBenchOptions): Promise<Browse
 			return { idle: summarise(idle, 1), ready: summarise(ready, 1) };
 		});
 
+		// full recompute at scale, in the browser (its own dev server and context)
+		let scale: BrowserScaleResult | null = null;
+		if (opts.scale) {
+			const spec = opts.scale;
+			log(`Volle Indexneuberechnung im Browser (${spec.areas} × ${spec.years} × ${spec.indicators}): ${opts.scaleRuns} Läufe (+1) …`);
+			const local = (url: string) => {
+				const u = new URL(url);
+				const ok = u.protocol === 'data:' || u.protocol === 'blob:' || ['localhost', '127.0.0.1'].includes(u.hostname);
+				if (!ok) external.push(url);
+				return ok;
+			};
+			scale = await part('Indexneuberechnung im Browser', () => runBrowserScale(b, { root, port: port + 1, spec, runs: opts.scaleRuns, guard: local }));
+			if (scale) log(`  computeIndex im Browser ${Math.round(scale.computeIndex.median)} ms (Median), Laden ${Math.round(scale.loadMs)} ms`);
+			notes.push(
+				'Indexneuberechnung im Browser: Chromium lädt die Module der Engine vom Vite-Entwicklungsserver (derselbe Quelltext, den die App bündelt), erzeugt die synthetischen Daten im Tab (gleicher Generator und Seed wie in Node), leitet `vals` mit der Engine-SQL in DuckDB-WASM ab (im Web Worker wie in der App) und misst `computeIndex` (draws 0) einschließlich der Übergabe aus dem Worker.'
+			);
+		}
+
 		notes.push(
 			'Erste Karte: performance.now() im Dokument (0 = Navigationsbeginn) in dem Moment, in dem `.map[data-ready="true"]` erscheint; die Karte setzt das Attribut erst, wenn die Flächen gezeichnet sind. Kalt = neuer Browser-Kontext je Lauf (leerer Cache), warm = neuer Tab im selben Kontext (HTTP-Cache gefüllt).',
 			'Gewichtsänderung: gemessen vom input-Ereignis des Reglers „materiell“ bis zum nächsten idle-Ereignis der Karte, nachdem sie neue Farben erhalten hat (enthält die Neuberechnung im Browser mit 1.000 Robustheits-Ziehungen, Svelte-Aktualisierung und WebGL-Zeichnen; SwiftShader, keine GPU).',
@@ -389,6 +415,7 @@ export async function runBrowserBench(opts: BrowserBenchOptions): Promise<Browse
 			engineReadyCold: coldParts?.engine ?? null,
 			weightChangeIdle: weights?.idle ?? null,
 			weightChangeReady: weights?.ready ?? null,
+			scale,
 			bundle,
 			externalRequests: [...new Set(external)],
 			errors,

@@ -214,12 +214,15 @@ export async function openNativeDb(handle: NativeHandle): Promise<NativeDb> {
 			rmSync(path, { force: true });
 		},
 		async queryArrow(sql) {
+			return tableToIPC(await this.queryTable(sql), 'stream');
+		},
+		async queryTable(sql) {
 			// column-wise into Arrow, as the wasm adapter hands the engine its result
 			const reader = await run(sql);
 			const types = reader.columnTypes().map(String);
 			const columns = reader.getColumnsJS();
 			const vectors = Object.fromEntries(reader.columnNames().map((name, c) => [name, columnVector(columns[c], types[c])]));
-			return tableToIPC(new Table(vectors), 'stream');
+			return new Table(vectors);
 		},
 		async info() {
 			const [row] = await read(`SELECT version() AS version, current_setting('threads') AS threads`);

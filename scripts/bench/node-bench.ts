@@ -9,7 +9,7 @@
  *   load        `loadTables` of areas, indicators, vals, neighbours (Arrow IPC streams)
  *   recompute   `computeIndex(db, { year: <last>, draws: 0 })`: SQL + factor indices,
  *               Ausgrenzungsindex, MSS Statusindex, classes; split into its SQL
- *               (`levelMatrixSql` via `queryArrow`, Ortsteil) and its JS part (`buildIndexReport`)
+ *               (`levelMatrixSql` via `queryTable`, Ortsteil) and its JS part (`buildIndexReport`)
  *   native      the same `computeIndex` and SQL on native DuckDB (`--native`), ratio wasm / native
  *
  * and once per (areas, indicators) at the largest year count: rank robustness
@@ -290,9 +290,9 @@ async function benchCombo(
 	const ortsteilSql = levelMatrixSql('ortsteil', year, report.settings.indicators);
 	const stadtteilSql = levelMatrixSql('stadtteil', year, report.settings.indicators);
 	const engineSql = `SELECT COUNT(*) AS n, SUM(value) AS v, SUM(area) AS a, COUNT(*) FILTER (WHERE reliable) AS r FROM (${ortsteilSql})`;
-	result.sqlOrtsteil = (await measure(() => db.queryArrow(ortsteilSql), runs, warmup)).timing;
+	result.sqlOrtsteil = (await measure(() => db.queryTable(ortsteilSql), runs, warmup)).timing;
 	result.sqlEngine = (await measure(() => db.query(engineSql), runs, warmup)).timing;
-	result.sqlStadtteil = (await measure(() => db.queryArrow(stadtteilSql), runs, warmup)).timing;
+	result.sqlStadtteil = (await measure(() => db.queryTable(stadtteilSql), runs, warmup)).timing;
 	result.buildReport = (await measure(() => buildIndexReport(report.matrix, report.settings), runs, warmup)).timing;
 	result.report = {
 		year,
@@ -307,9 +307,9 @@ async function benchCombo(
 	if (nativeDb && nativeInfo) {
 		const load = await once(() => loadTables(nativeDb, tables));
 		const nFull = await measure(() => computeIndex(nativeDb, settings), runs, warmup);
-		const nOrtsteil = (await measure(() => nativeDb.queryArrow(ortsteilSql), runs, warmup)).timing;
+		const nOrtsteil = (await measure(() => nativeDb.queryTable(ortsteilSql), runs, warmup)).timing;
 		const nEngine = (await measure(() => nativeDb.query(engineSql), runs, warmup)).timing;
-		const nStadtteil = (await measure(() => nativeDb.queryArrow(stadtteilSql), runs, warmup)).timing;
+		const nStadtteil = (await measure(() => nativeDb.queryTable(stadtteilSql), runs, warmup)).timing;
 		let diff = 0;
 		report.areas.forEach((a, i) => {
 			const b = nFull.last.areas[i];

@@ -46,6 +46,9 @@ export async function openNodeDb(): Promise<Db & { close(): void }> {
 		async queryArrow(sql) {
 			return tableToIPC(run(sql), 'stream');
 		},
+		async queryTable(sql) {
+			return run(sql);
+		},
 		close() {
 			conn.close();
 		}

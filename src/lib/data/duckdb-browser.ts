@@ -44,6 +44,7 @@ async function open(): Promise<Db> {
 		},
 		async queryArrow(sql) {
 			return tableToIPC(await run(sql), 'stream');
-		}
+		},
+		queryTable: run
 	};
 }

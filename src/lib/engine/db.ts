@@ -5,6 +5,8 @@
  * so every formula has exactly one implementation: the SQL built in this folder.
  */
 
+import type { Table } from 'apache-arrow';
+
 export type Row = Record<string, unknown>;
 
 export interface Db {
@@ -14,6 +16,11 @@ export interface Db {
 	loadArrow(name: string, ipcStream: Uint8Array): Promise<void>;
 	/** Runs a query and returns its result as Arrow IPC stream bytes (used by the data build). */
 	queryArrow(sql: string): Promise<Uint8Array>;
+	/**
+	 * Runs a query and returns its result as an Arrow table, for reading column by column
+	 * (`arrow-columns.ts`) without encoding it to IPC bytes and decoding it again.
+	 */
+	queryTable(sql: string): Promise<Table>;
 }
 
 /** A failed query, carrying the SQL so the message says what was asked. */

@@ -13,7 +13,7 @@
  * Works on any dataset in the `areas` / `indicators` / `vals` layout (`schema.ts`),
  * e.g. another city's table loaded by the CLI's `--input`.
  */
-import { boolColumn, float64Column, int32Column, readArrow, type Table } from './arrow-columns.ts';
+import { boolColumn, float64Column, int32Column, type Table } from './arrow-columns.ts';
 import type { Db } from './db.ts';
 import { literal } from './db.ts';
 import { empiricalBayes } from './ebsmooth.ts';
@@ -121,7 +121,7 @@ export async function resolveIndexSettings(
 /**
  * Loads the usable values of the given indicators for one level and year.
  * Every area of the level appears, also those without any value (all NaN).
- * The values are read column-wise (`levelMatrixSql` through `Db.queryArrow`).
+ * The values are read column-wise (`levelMatrixSql` through `Db.queryTable`).
  *
  * @throws SettingsError if the data have no areas of that level
  * @example (await loadIndicatorMatrix(db, 'ortsteil', 2023, indicators, false)).columns[0] // → Float64Array [10, 20, 30, NaN, NaN]
@@ -141,7 +141,7 @@ export async function loadIndicatorMatrix(
 	const columns = indicators.map(() => new Float64Array(n).fill(NaN));
 	const populations = indicators.map(() => new Float64Array(n).fill(NaN));
 	if (indicators.length > 0) {
-		const table = readArrow(await db.queryArrow(levelMatrixSql(level, year, indicators.map((i) => i.id))));
+		const table = await db.queryTable(levelMatrixSql(level, year, indicators.map((i) => i.id)));
 		const cells = readCells(table, n, indicators.length);
 		indicators.forEach((indicator, j) => {
 			if (smoothed) smoothCells(cells, j, indicator.scale);
