@@ -13,7 +13,7 @@ import { levelValuesSql } from '$lib/engine/rates.ts';
 import type { Db } from '$lib/engine/db.ts';
 import type { AreaRow, IndicatorRow, LevelValue } from './rows.ts';
 import type { Alias, Catalogue, Register } from './contract.ts';
-import { boundariesGeometry, getBoundaries, importDataset, listImports, type BrowserBoundaries, type BrowserImport } from './imports-store.ts';
+import { boundariesGeometry, importDataset, readStored, type BrowserBoundaries, type BrowserImport } from './imports-store.ts';
 import { applyImports, customIndicatorRows, withImportedGeo } from './apply-imports.ts';
 
 const cache = new Map<string, Promise<Uint8Array>>();
@@ -57,8 +57,13 @@ export async function loadManifest(): Promise<Manifest> {
 	};
 }
 
-let stored: Promise<BrowserImport[]> | null = null;
-let storedGeo: Promise<BrowserBoundaries | null> | null = null;
+let stored: Promise<{ imports: BrowserImport[]; boundaries: BrowserBoundaries | null }> | null = null;
+
+/** What this browser stores, read once per engine start; nothing if IndexedDB is unavailable. */
+function storedData() {
+	stored ??= readStored().catch(() => ({ imports: [], boundaries: null }));
+	return stored;
+}
 let generation = 0;
 
 /** Counts `resetEngine()` calls: caches of engine results key on it. */
@@ -67,15 +72,13 @@ export function engineGeneration(): number {
 }
 
 /** Imports stored in this browser (read once per engine start); none if IndexedDB is unavailable. */
-export function storedImports(): Promise<BrowserImport[]> {
-	stored ??= listImports().catch(() => []);
-	return stored;
+export async function storedImports(): Promise<BrowserImport[]> {
+	return (await storedData()).imports;
 }
 
 /** Boundaries imported in this browser, or null (also if IndexedDB is unavailable). */
-export function storedBoundaries(): Promise<BrowserBoundaries | null> {
-	storedGeo ??= getBoundaries().catch(() => null);
-	return storedGeo;
+export async function storedBoundaries(): Promise<BrowserBoundaries | null> {
+	return (await storedData()).boundaries;
 }
 
 /**
@@ -85,7 +88,6 @@ export function storedBoundaries(): Promise<BrowserBoundaries | null> {
 export function resetEngine(): void {
 	generation++;
 	stored = null;
-	storedGeo = null;
 	engine = null;
 	factsEngine = null;
 }

@@ -56,10 +56,30 @@ async function run<T>(stores: string[], mode: IDBTransactionMode, work: (tx: IDB
 	}
 }
 
+const byCreation = (a: BrowserImport, b: BrowserImport) => a.created.localeCompare(b.created) || a.id.localeCompare(b.id);
+
+/**
+ * Everything stored, in one read (the app's start-up path): nothing — and no database
+ * created — when this browser has never stored anything.
+ */
+export async function readStored(): Promise<{ imports: BrowserImport[]; boundaries: BrowserBoundaries | null }> {
+	if (typeof indexedDB !== 'undefined' && typeof indexedDB.databases === 'function') {
+		const existing = await indexedDB.databases();
+		if (!existing.some((d) => d.name === DB_NAME)) return { imports: [], boundaries: null };
+	}
+	let imports: IDBRequest<BrowserImport[]> | undefined;
+	let boundaries: IDBRequest<BrowserBoundaries | undefined> | undefined;
+	await run([IMPORTS, BOUNDARIES], 'readonly', (tx) => {
+		imports = tx.objectStore(IMPORTS).getAll() as IDBRequest<BrowserImport[]>;
+		boundaries = tx.objectStore(BOUNDARIES).get(BOUNDARIES_ID) as IDBRequest<BrowserBoundaries | undefined>;
+	});
+	return { imports: [...(imports?.result ?? [])].sort(byCreation), boundaries: boundaries?.result ?? null };
+}
+
 /** All stored imports, oldest first (later imports win for the same indicator × year). */
 export async function listImports(): Promise<BrowserImport[]> {
 	const all = (await run<BrowserImport[]>([IMPORTS], 'readonly', (tx) => tx.objectStore(IMPORTS).getAll() as IDBRequest<BrowserImport[]>)) ?? [];
-	return all.sort((a, b) => a.created.localeCompare(b.created) || a.id.localeCompare(b.id));
+	return all.sort(byCreation);
 }
 
 /** Stores (or replaces, same id) imports and, if given, the boundaries in one transaction: all or nothing. */
