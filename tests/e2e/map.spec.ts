@@ -38,6 +38,34 @@ test('a harbour Ortsteil with a tiny base is flagged, not ranked', async ({ page
 	await expect(row).toHaveClass(/unreliable/);
 	await expect(row.locator('td').first()).toHaveText('–');
 	await expect(row).toContainText('unsichere Basis');
+	// and hatched on the map: grey stripes (dark and light), not a class colour
+	const p = await pointInArea(page, 'ot-industriehaefen');
+	await expect
+		.poll(() =>
+			page.evaluate(({ x, y }) => {
+				const src = (window as any).__sozialraumMap.getCanvas() as HTMLCanvasElement;
+				const rect = src.getBoundingClientRect();
+				const k = src.width / rect.width;
+				const c = document.createElement('canvas');
+				c.width = src.width;
+				c.height = src.height;
+				const ctx = c.getContext('2d')!;
+				ctx.drawImage(src, 0, 0);
+				const size = Math.round(12 * k);
+				const d = ctx.getImageData(Math.round((x - rect.left) * k) - size / 2, Math.round((y - rect.top) * k) - size / 2, size, size).data;
+				let dark = 0;
+				let light = 0;
+				let coloured = 0;
+				for (let i = 0; i < d.length; i += 4) {
+					const [r, g, b] = [d[i], d[i + 1], d[i + 2]];
+					if (Math.max(r, g, b) - Math.min(r, g, b) > 30) coloured++;
+					else if (r < 140) dark++;
+					else if (r > 200) light++;
+				}
+				return dark > 0 && light > 0 && coloured === 0;
+			}, p)
+		)
+		.toBe(true);
 });
 
 test('changing the indicator changes the colours', async ({ page }) => {
